@@ -1,0 +1,151 @@
+import type { MailIssue } from '../model/issues.js';
+import type { RuleId } from '../rules.js';
+
+/** Stable codes of `QcloudMailError`: what kind of failure, independent of wording. */
+export type QcloudMailErrorCode =
+  | 'VALIDATION'
+  | 'CONFIGURATION'
+  | 'AUTH'
+  | 'RATE_LIMIT'
+  | 'PROVIDER'
+  | 'CONNECTION'
+  | 'TIMEOUT'
+  | 'OUTCOME_UNKNOWN'
+  | 'ABORTED'
+  | 'CLOSED'
+  | 'UNKNOWN';
+
+/** What a failure is about, for deciding what to do with it. */
+export type QcloudMailErrorCategory =
+  | 'validation'
+  | 'rate_limit'
+  | 'quota'
+  | 'auth'
+  | 'sender'
+  | 'recipient'
+  | 'content'
+  | 'service'
+  | 'connection'
+  | 'timeout'
+  | 'configuration'
+  | 'unknown';
+
+/** The `code` values that nodemailer's own errors carry, kept so existing checks keep working. */
+export type NodemailerErrorCode =
+  | 'EAUTH'
+  | 'ECONNECTION'
+  | 'ETIMEDOUT'
+  | 'EENVELOPE'
+  | 'EMESSAGE'
+  | 'ESOCKET'
+  | 'EPROTOCOL'
+  | 'ETLS'
+  | 'ESTREAM';
+
+/** Everything a `QcloudMailError` can be constructed with; only `code` and `message` are required. */
+export interface QcloudMailErrorOptions {
+  code: QcloudMailErrorCode;
+  message: string;
+  category?: QcloudMailErrorCategory;
+  rule?: RuleId;
+  issues?: readonly MailIssue[];
+  retryable?: boolean;
+  retryAfterMs?: number;
+  providerCode?: string;
+  requestId?: string;
+  messageZh?: string;
+  nodemailerCode?: NodemailerErrorCode;
+  response?: string;
+  responseCode?: number;
+  command?: string;
+  cause?: unknown;
+}
+
+const BRAND = Symbol.for('@qcloudmail/core/QcloudMailError');
+
+const DEFAULT_CATEGORY: Record<QcloudMailErrorCode, QcloudMailErrorCategory> = {
+  VALIDATION: 'validation',
+  CONFIGURATION: 'configuration',
+  AUTH: 'auth',
+  RATE_LIMIT: 'rate_limit',
+  PROVIDER: 'unknown',
+  CONNECTION: 'connection',
+  TIMEOUT: 'timeout',
+  OUTCOME_UNKNOWN: 'connection',
+  ABORTED: 'unknown',
+  CLOSED: 'configuration',
+  UNKNOWN: 'unknown',
+};
+
+/**
+ * The one error class of qcloudmail: a stable `code`, a `category`, whether and when to retry,
+ * the provider's code and request id, and nodemailer's fields (`response`, `responseCode`, `command`).
+ */
+export class QcloudMailError extends Error {
+  override readonly name = 'QcloudMailError';
+  readonly code: QcloudMailErrorCode;
+  readonly category: QcloudMailErrorCategory;
+  readonly rule: RuleId | undefined;
+  readonly issues: readonly MailIssue[];
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly providerCode: string | undefined;
+  readonly requestId: string | undefined;
+  /** The provider's meaning in Chinese, where the catalog knows it. */
+  readonly messageZh: string | undefined;
+  /** The code nodemailer would have used for the same failure. */
+  readonly nodemailerCode: NodemailerErrorCode | undefined;
+  readonly response: string | undefined;
+  readonly responseCode: number | undefined;
+  readonly command: string | undefined;
+
+  constructor(options: QcloudMailErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code;
+    this.category = options.category ?? DEFAULT_CATEGORY[options.code];
+    this.rule = options.rule;
+    this.issues = options.issues ?? [];
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+    this.providerCode = options.providerCode;
+    this.requestId = options.requestId;
+    this.messageZh = options.messageZh;
+    this.nodemailerCode = options.nodemailerCode;
+    this.response = options.response;
+    this.responseCode = options.responseCode;
+    this.command = options.command;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** A plain, log-safe view: never the credentials, never the raw message. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      category: this.category,
+      message: this.message,
+      rule: this.rule,
+      issues: this.issues,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      providerCode: this.providerCode,
+      requestId: this.requestId,
+      messageZh: this.messageZh,
+      nodemailerCode: this.nodemailerCode,
+      response: this.response,
+      responseCode: this.responseCode,
+      command: this.command,
+    };
+  }
+
+  // Brand check so that two installed copies of the package still recognise each other's errors.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== QcloudMailError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return isQcloudMailError(value);
+  }
+}
+
+/** True for a `QcloudMailError`, also when it comes from another installed copy of the package. */
+export function isQcloudMailError(value: unknown): value is QcloudMailError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}

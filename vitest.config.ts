@@ -1,0 +1,28 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+// Sibling packages resolve to their sources through the `@qcloudmail/source` export condition,
+// so tests run without a prior build.
+const conditions = ['@qcloudmail/source', 'module', 'node', 'import', 'default'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['node'] } },
+  test: {
+    projects: ['packages', 'apps']
+      .flatMap((root) => readdirSync(root).map((name) => `${root}/${name}`))
+      .filter((dir) => existsSync(`${dir}/package.json`))
+      .map((dir) => ({
+        extends: true as const,
+        test: { include: [`${dir}/{src,test}/**/*.test.ts`], name: dir.split('/')[1] ?? dir },
+      })),
+    typecheck: {
+      enabled: true,
+      include: ['packages/*/{src,test}/**/*.test-d.ts'],
+      tsconfig: './tsconfig.typetests.json',
+    },
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    reporters: ['default', './tooling/summary-reporter.ts'],
+  },
+});
