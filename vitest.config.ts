@@ -6,7 +6,11 @@ import { defineConfig } from 'vitest/config';
 const conditions = ['@qcloudmail/source', 'module', 'node', 'import', 'default'];
 
 export default defineConfig({
-  resolve: { conditions },
+  resolve: {
+    conditions,
+    // Core's client tests use the emulator, which depends on core: an alias, not a dependency, avoids a cycle.
+    alias: { '@qcloudmail/emulator': new URL('./packages/emulator/src/index.ts', import.meta.url).pathname },
+  },
   ssr: { resolve: { conditions, externalConditions: ['node'] } },
   test: {
     projects: ['packages', 'apps']

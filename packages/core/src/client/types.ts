@@ -1,0 +1,135 @@
+import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import type { LimitOverrides } from '../limits/limits.js';
+import type { EndpointOverride, Region } from '../limits/regions.js';
+import type { MailAddress } from '../model/message.js';
+
+/**
+ * How a message with several recipients is sent (R8, R9).
+ * `single`: one message to all `to` addresses (at most 50); Cc and Bcc are refused.
+ * `split`: one message per recipient, Cc and Bcc included (the provider's advice).
+ * `chunk`: batches of at most 50 `to` addresses.
+ */
+export type RecipientPolicy = 'single' | 'split' | 'chunk';
+
+/** The answer of a rate-limit store to one acquire. */
+export type RateLimitDecision = { ok: true } | { ok: false; retryAfterMs: number; rule: 'R5' | 'R6' };
+
+/**
+ * Where the rate-limit state lives. Asynchronous so that a shared store (Redis) can implement it;
+ * the in-memory store is the default.
+ */
+export interface RateLimitStore {
+  /** Takes one token of the per-account bucket (R5) for `appId`, or says how long to wait. */
+  acquireAccount(appId: string, perSecond: number): Promise<RateLimitDecision>;
+  /** Records one message from `sender` to each recipient within the hour window (R6), or refuses all of them. */
+  acquireRecipients(
+    sender: string,
+    recipients: readonly string[],
+    perHour: number,
+    windowMs: number,
+  ): Promise<RateLimitDecision>;
+  /** Releases resources (connections, timers). */
+  close?(): Promise<void>;
+}
+
+/** When and how often to retry a retryable failure. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. Default 3. */
+  attempts?: number;
+  /** The first backoff, in milliseconds. Default 500. */
+  baseDelayMs?: number;
+  /** The longest backoff, in milliseconds. Default 30,000. */
+  maxDelayMs?: number;
+  /** Retry `OUTCOME_UNKNOWN` too (the service may have accepted the message: a retry can duplicate it). Default false. */
+  retryUnknownOutcome?: boolean;
+}
+
+/** The client's timeouts, in milliseconds. */
+export interface MailClientTimeouts {
+  connect?: number;
+  greeting?: number;
+  socket?: number;
+  /** The whole of one `send`, rate-limit waits and retries included. */
+  total?: number;
+}
+
+/** A log record; the client never puts credentials in one. */
+export interface MailLogRecord {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+/** Options of `createMailClient`. */
+export interface MailClientOptions {
+  /** The service's region (R1); or give `host` (and `port`, `ca`) instead, for the emulator. */
+  region?: Region;
+  host?: string;
+  port?: number;
+  ca?: EndpointOverride['ca'];
+  servername?: string;
+  /** R4: a sender address configured in the console, and the SMTP password set for it. */
+  auth: { user: string; pass: string };
+  /** The account, the scope of the 20 messages a second (R5). Defaults to the auth user. */
+  appId?: string;
+  /** Pooled connections. Default 2. */
+  pool?: { maxConnections?: number; maxMessages?: number };
+  timeouts?: MailClientTimeouts;
+  retry?: RetryPolicy | false;
+  /** `false` turns rate limiting off (only for benchmarks or a limiter in front). */
+  rateLimit?: false | { store?: RateLimitStore; perSecond?: number; perHourPerRecipient?: number; maxQueueMs?: number };
+  recipients?: RecipientPolicy;
+  limits?: LimitOverrides;
+  /** R3: cap TLS at 1.2 for servers whose TLS 1.3 handshake fails. */
+  maxTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+  logger?: (record: MailLogRecord) => void;
+}
+
+/** Options of one `send`. */
+export interface SendOptions {
+  signal?: AbortSignal;
+}
+
+/** Time spent in each phase of a send, in milliseconds. */
+export interface SendTimings {
+  queuedMs: number;
+  buildMs: number;
+  transmitMs: number;
+  totalMs: number;
+}
+
+/** What one message sent returns. */
+export interface SendResult {
+  messageId: string;
+  envelope: { from: string; to: string[] };
+  accepted: string[];
+  rejected: string[];
+  /** The service's final reply, such as `250 2.0.0 OK: queued` (R15, R21): accepted, not yet delivered. */
+  response: string;
+  attempts: number;
+  size: number;
+  timings: SendTimings;
+}
+
+/** What `send` returns: one result, or one per message for the `split` and `chunk` policies. */
+export interface SendOutcome extends SendResult {
+  /** Every message sent; a single entry for the `single` policy. */
+  messages: SendResult[];
+}
+
+/** Counters of a client's life. */
+export interface MailClientStats {
+  sent: number;
+  failed: number;
+  retried: number;
+  inFlight: number;
+  queued: number;
+}
+
+/** Events of the client, for logging and metrics. */
+export interface MailClientEvents {
+  sending: { messageId: string; to: readonly MailAddress[]; attempt: number };
+  sent: { messageId: string; result: SendResult };
+  failed: { messageId: string; error: QcloudMailError };
+  retrying: { messageId: string; error: QcloudMailError; attempt: number; delayMs: number };
+}
