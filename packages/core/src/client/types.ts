@@ -2,6 +2,7 @@ import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { LimitOverrides } from '../limits/limits.js';
 import type { EndpointOverride, Region } from '../limits/regions.js';
 import type { MailAddress } from '../model/message.js';
+import type { MailMessageInput } from '../model/message-schema.js';
 
 /**
  * How a message with several recipients is sent (R8, R9).
@@ -132,4 +133,22 @@ export interface MailClientEvents {
   sent: { messageId: string; result: SendResult };
   failed: { messageId: string; error: QcloudMailError };
   retrying: { messageId: string; error: QcloudMailError; attempt: number; delayMs: number };
+}
+
+/** The mail client: the engine every adapter wraps. */
+export interface MailClient {
+  /** Validates, builds and sends one message (or one per recipient under the `split` policy). */
+  send(message: MailMessageInput, options?: SendOptions): Promise<SendOutcome>;
+  /** Sends several messages, each settled on its own, results in input order. */
+  sendMany(
+    messages: readonly MailMessageInput[],
+    options?: SendOptions,
+  ): Promise<Array<PromiseSettledResult<SendOutcome>>>;
+  /** Connects, authenticates and disconnects: true, or a `QcloudMailError` thrown. */
+  verify(options?: SendOptions): Promise<true>;
+  /** Lets in-flight sends finish (up to `timeoutMs`, default 30 s), then closes the pool; later sends fail with `CLOSED`. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+  stats(): MailClientStats;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends keyof MailClientEvents>(event: E, listener: (payload: MailClientEvents[E]) => void): () => void;
 }
