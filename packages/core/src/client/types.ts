@@ -3,6 +3,7 @@ import type { LimitOverrides } from '../limits/limits.js';
 import type { EndpointOverride, Region } from '../limits/regions.js';
 import type { MailAddress } from '../model/message.js';
 import type { MailMessageInput } from '../model/message-schema.js';
+import type { Clock } from '../rate-limit/clock.js';
 
 /**
  * How a message with several recipients is sent (R8, R9).
@@ -20,8 +21,11 @@ export type RateLimitDecision = { ok: true } | { ok: false; retryAfterMs: number
  * the in-memory store is the default.
  */
 export interface RateLimitStore {
-  /** Takes one token of the per-account bucket (R5) for `appId`, or says how long to wait. */
-  acquireAccount(appId: string, perSecond: number): Promise<RateLimitDecision>;
+  /**
+   * Takes one grant of the per-account limit (R5) for `appId`: at most `perSecond` grants in any interval of
+   * `windowMs` (default 1000), or says how long to wait. One atomic step (one round trip for a shared store).
+   */
+  acquireAccount(appId: string, perSecond: number, windowMs?: number): Promise<RateLimitDecision>;
   /** Records one message from `sender` to each recipient within the hour window (R6), or refuses all of them. */
   acquireRecipients(
     sender: string,
@@ -31,6 +35,23 @@ export interface RateLimitStore {
   ): Promise<RateLimitDecision>;
   /** Releases resources (connections, timers). */
   close?(): Promise<void>;
+}
+
+/** The client's rate limiting (R5, R6). */
+export interface RateLimitOptions {
+  /** Where the counts live; in memory by default, a shared store (Redis) for several processes. */
+  store?: RateLimitStore;
+  /** Sends per `accountWindowMs` for the account, at most 20 (R5). Default 20. */
+  perSecond?: number;
+  /** Messages an hour from the sender to one recipient, at most 10 (R6). Default 10. */
+  perHourPerRecipient?: number;
+  /** How long a send waits for its turn before failing with `RATE_LIMIT`. Default 10,000. */
+  maxQueueMs?: number;
+  /**
+   * The interval in which at most `perSecond` sends start, at least 1000. Default 1050: the margin absorbs the
+   * delay between a send starting here and the service counting it.
+   */
+  accountWindowMs?: number;
 }
 
 /** When and how often to retry a retryable failure. */
@@ -78,12 +99,14 @@ export interface MailClientOptions {
   timeouts?: MailClientTimeouts;
   retry?: RetryPolicy | false;
   /** `false` turns rate limiting off (only for benchmarks or a limiter in front). */
-  rateLimit?: false | { store?: RateLimitStore; perSecond?: number; perHourPerRecipient?: number; maxQueueMs?: number };
+  rateLimit?: false | RateLimitOptions;
   recipients?: RecipientPolicy;
   limits?: LimitOverrides;
   /** R3: cap TLS at 1.2 for servers whose TLS 1.3 handshake fails. */
   maxTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
   logger?: (record: MailLogRecord) => void;
+  /** The time source of rate-limit waits and retry backoffs; for tests. Default: the system clock. */
+  clock?: Clock;
 }
 
 /** Options of one `send`. */

@@ -1,5 +1,6 @@
 import type { MailIssue } from '../model/issues.js';
 import type { RuleId } from '../rules.js';
+import { scrubSecrets } from './scrub-secrets.js';
 
 /** Stable codes of `QcloudMailError`: what kind of failure, independent of wording. */
 export type QcloudMailErrorCode =
@@ -54,6 +55,8 @@ export interface QcloudMailErrorOptions {
   providerCode?: string;
   requestId?: string;
   messageZh?: string;
+  /** What the user should do about it, in one English sentence. */
+  action?: string;
   nodemailerCode?: NodemailerErrorCode;
   response?: string;
   responseCode?: number;
@@ -93,6 +96,8 @@ export class QcloudMailError extends Error {
   readonly requestId: string | undefined;
   /** The provider's meaning in Chinese, where the catalog knows it. */
   readonly messageZh: string | undefined;
+  /** What the user should do about it, where known. */
+  readonly action: string | undefined;
   /** The code nodemailer would have used for the same failure. */
   readonly nodemailerCode: NodemailerErrorCode | undefined;
   readonly response: string | undefined;
@@ -110,10 +115,12 @@ export class QcloudMailError extends Error {
     this.providerCode = options.providerCode;
     this.requestId = options.requestId;
     this.messageZh = options.messageZh;
+    this.action = options.action;
     this.nodemailerCode = options.nodemailerCode;
-    this.response = options.response;
+    // Credentials never enter the error: a failed AUTH command would otherwise carry its payload (R4).
+    this.response = scrubSecrets(options.response);
     this.responseCode = options.responseCode;
-    this.command = options.command;
+    this.command = scrubSecrets(options.command);
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -123,7 +130,7 @@ export class QcloudMailError extends Error {
       name: this.name,
       code: this.code,
       category: this.category,
-      message: this.message,
+      message: scrubSecrets(this.message),
       rule: this.rule,
       issues: this.issues,
       retryable: this.retryable,
@@ -131,10 +138,11 @@ export class QcloudMailError extends Error {
       providerCode: this.providerCode,
       requestId: this.requestId,
       messageZh: this.messageZh,
+      action: this.action,
       nodemailerCode: this.nodemailerCode,
-      response: this.response,
+      response: scrubSecrets(this.response),
       responseCode: this.responseCode,
-      command: this.command,
+      command: scrubSecrets(this.command),
     };
   }
 
@@ -147,5 +155,10 @@ export class QcloudMailError extends Error {
 
 /** True for a `QcloudMailError`, also when it comes from another installed copy of the package. */
 export function isQcloudMailError(value: unknown): value is QcloudMailError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  try {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    // A proxy or getter that throws is not one of ours; error handling must not throw.
+    return false;
+  }
 }

@@ -1,0 +1,124 @@
+/** The commands of `qcloudmail`, in the order the top-level help lists them. */
+export const COMMANDS = ['lint', 'explain', 'send', 'emulator'] as const;
+
+/** One of the commands of `qcloudmail`. */
+export type CliCommand = (typeof COMMANDS)[number];
+
+const TOP = `Usage: qcloudmail <command> [options]
+
+Tools for sending mail through Tencent Cloud SES over SMTP.
+
+Commands:
+  lint <file.eml ...>     check messages against the service's rules (R1-R25)
+  explain [reply]         explain a reply or log line of the service
+  send --to ADDR ...      validate and send a message (or --dry-run)
+  emulator [options]      start a local SMTP server that behaves like the service
+
+Options:
+  -h, --help              show help (also: qcloudmail <command> --help)
+  -v, --version           show the version
+
+Exit status: 0 done, 1 issues found or send refused, 2 wrong usage or unreadable
+input, 75 temporary failure (send again later).`;
+
+const LINT = `Usage: qcloudmail lint [--json] <file.eml ...>
+
+Checks each message (raw MIME, as an .eml file) against the service's rules and
+prints every issue with its rule id, where it is (header, part, line) and what
+to do about it. "-" reads a message from standard input.
+
+Options:
+  --json        print one JSON object: { ok, files: [{ file, ok, issues, summary }] }
+  -h, --help    show this help
+
+Exit status: 0 every message is clean, 1 issues found, 2 a file could not be read.
+
+Examples:
+  qcloudmail lint welcome.eml receipts/*.eml
+  my-builder | qcloudmail lint -`;
+
+const EXPLAIN = `Usage: qcloudmail explain [--json] ['<reply or log line>' | -]
+
+Explains a reply of the service as it was pasted: an SMTP reply, a whole log line
+with a timestamp in front, or a JSON log record. Prints the code, the category,
+whether and when to retry, the meaning in English and Chinese, and what to do.
+Without an argument (or with "-") the reply is read from standard input.
+
+Options:
+  --json        print the parsed reply as JSON
+  -h, --help    show this help
+
+Exit status: 0 explained, 2 no reply given.
+
+Examples:
+  qcloudmail explain '535 5.7.8 Authentication failed'
+  qcloudmail explain '554 5.0.0 Error: transaction failed, blame it on the weather: ##SES-response-json: {...}'
+  grep SES-response-json app.log | tail -1 | qcloudmail explain`;
+
+const SEND = `Usage: qcloudmail send --to ADDR --subject TEXT (--text TEXT | --text-file FILE | --html FILE) [options]
+
+Validates a message against the service's rules, builds SES-safe MIME and sends it.
+Credentials come from the environment only, never from flags, so that they stay
+out of shell history: QCLOUDMAIL_USER (the sender address set up in the console)
+and QCLOUDMAIL_PASS (its SMTP password).
+
+Message:
+  --from ADDR          the sender (default: QCLOUDMAIL_USER)
+  --to ADDR            a recipient; repeat or separate with commas (at most 50, R8)
+  --subject TEXT       the subject (R23)
+  --text TEXT          the plain-text body, given directly
+  --text-file FILE     the plain-text body, read from FILE ("-": standard input)
+  --html FILE          the HTML body, read from FILE ("-": standard input)
+  --attach FILE        attach a file; repeat for more (at most 10, R12, R22)
+  --reply-to ADDR      the Reply-To address
+
+Where to:
+  --region NAME        hongkong, guangzhou or singapore (default: QCLOUDMAIL_REGION, else hongkong)
+  --emulator           send to a local emulator at QCLOUDMAIL_EMULATOR_URL
+  --emulator-url URL   send to the emulator at URL, such as smtps://127.0.0.1:4650
+  --ca FILE            the emulator's CA certificate (default: QCLOUDMAIL_EMULATOR_CA);
+                       "qcloudmail emulator" prints its path when it starts
+
+Other:
+  --dry-run            validate and print the MIME to standard output; connect to nothing
+  --json               print the result (or the error) as JSON
+  -h, --help           show this help
+
+Exit status: 0 accepted (R15: accepted, not yet delivered), 1 invalid message or
+refused for good, 2 wrong usage, missing credentials or unreadable file,
+75 temporary failure (rate limit, busy server, network): send again later.
+
+Examples:
+  export QCLOUDMAIL_USER=noreply@mail.example.com QCLOUDMAIL_PASS=...
+  qcloudmail send --to ada@example.com --subject Hello --text 'Hi Ada'
+  qcloudmail send --to ada@example.com --subject Report --html report.html --attach report.pdf
+  qcloudmail send --dry-run --from a@example.com --to b@example.com --subject Hi --text Hi`;
+
+const EMULATOR = `Usage: qcloudmail emulator [options]
+
+Starts the local emulator of the service (the same as the qcloudmail-emulator
+command): an SMTP server over implicit TLS that applies the service's rules and
+answers with its replies. Its options are those of qcloudmail-emulator; run
+"qcloudmail emulator --help" for them.`;
+
+/** The help text of a command, or of `qcloudmail` itself. */
+export function helpText(command: CliCommand | 'qcloudmail'): string {
+  switch (command) {
+    case 'lint':
+      return LINT;
+    case 'explain':
+      return EXPLAIN;
+    case 'send':
+      return SEND;
+    case 'emulator':
+      return EMULATOR;
+    default:
+      return TOP;
+  }
+}
+
+/** The first line of a command's help: what a usage error prints after its one-line message. */
+export function usageLine(command: CliCommand | 'qcloudmail'): string {
+  const first = helpText(command).split('\n')[0] ?? '';
+  return `${first}\nRun "qcloudmail${command === 'qcloudmail' ? '' : ` ${command}`} --help" for more.`;
+}

@@ -1,0 +1,111 @@
+/** Where an issue is: a readable place (`part 2 › header Content-Type`) and, when found, its line in the file. */
+export interface IssueLocation {
+  text: string;
+  /** The 1-based line of the file; absent when the place has no single line (the attachments as a whole). */
+  line?: number;
+}
+
+interface PartLines {
+  /** 1-based line of each header field's first line, by lower-case name (the first occurrence). */
+  headers: Map<string, number>;
+  headerStart: number;
+  bodyStart: number;
+  end: number;
+  contentType: string;
+}
+
+/** Splits a message into lines, without their line endings; index 0 is line 1. */
+export function messageLines(raw: Buffer): string[] {
+  return raw.toString('latin1').split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+}
+
+// Reads one header block the way the linter does (R11): a field starts at column 0, continuations with white space.
+function readPart(lines: readonly string[], start: number, end: number): PartLines {
+  const part: PartLines = { headers: new Map(), headerStart: start + 1, bodyStart: end + 1, end, contentType: '' };
+  let current = '';
+  for (let index = start; index < end; index++) {
+    const line = lines[index] ?? '';
+    if (line === '') {
+      part.bodyStart = index + 2;
+      break;
+    }
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (current === 'content-type') part.contentType += line;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    current = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
+    if (current === '') continue;
+    if (!part.headers.has(current)) part.headers.set(current, index + 1);
+    if (current === 'content-type' && part.contentType === '') part.contentType = line.slice(colon + 1);
+  }
+  return part;
+}
+
+// The [start, end) line ranges of a multipart body's children (RFC 2046 delimiters on their own line).
+function childRanges(lines: readonly string[], part: PartLines): Array<[number, number]> {
+  const boundary = /boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))/i.exec(part.contentType);
+  const name = boundary?.[1] ?? boundary?.[2];
+  if (!/^\s*multipart\//i.test(part.contentType) || !name) return [];
+  const ranges: Array<[number, number]> = [];
+  let open = -1;
+  for (let index = part.bodyStart - 1; index < part.end; index++) {
+    const line = (lines[index] ?? '').trimEnd();
+    if (line !== `--${name}` && line !== `--${name}--`) continue;
+    if (open >= 0) ranges.push([open, index]);
+    if (line === `--${name}--`) return ranges;
+    open = index + 1;
+  }
+  if (open >= 0) ranges.push([open, part.end]);
+  return ranges;
+}
+
+function describe(path: ReadonlyArray<string | number>): string {
+  const places: string[] = [];
+  const partNumbers: number[] = [];
+  for (let index = 0; index < path.length; index++) {
+    const key = path[index];
+    const next = path[index + 1];
+    if (key === 'parts' && typeof next === 'number') {
+      // IMAP-style part numbers (1-based, dotted), the numbering mail tools show.
+      partNumbers.push(next + 1);
+      index++;
+      continue;
+    }
+    if (partNumbers.length > 0 && places.length === 0) places.push(`part ${partNumbers.join('.')}`);
+    if ((key === 'headers' || key === 'line') && next !== undefined) {
+      places.push(`${key === 'headers' ? 'header' : 'line'} ${String(next)}`);
+      index++;
+    } else places.push(String(key));
+  }
+  if (places.length === 0 && partNumbers.length > 0) places.push(`part ${partNumbers.join('.')}`);
+  return places.length === 0 ? 'message' : places.join(' › ');
+}
+
+function findLine(lines: readonly string[], path: ReadonlyArray<string | number>): number | undefined {
+  if (path.length === 0) return undefined;
+  if (path[0] === 'line') return typeof path[1] === 'number' ? path[1] : undefined;
+  let part = readPart(lines, 0, lines.length);
+  for (let index = 0; index < path.length; index++) {
+    const key = path[index];
+    const next = path[index + 1];
+    if (key === 'parts' && typeof next === 'number') {
+      const range = childRanges(lines, part)[next];
+      if (range === undefined) return undefined;
+      part = readPart(lines, range[0], range[1]);
+      index++;
+    } else if (key === 'headers') {
+      return typeof next === 'string' ? part.headers.get(next.toLowerCase()) : part.headerStart;
+    } else if (key === 'body') {
+      return part.bodyStart <= lines.length ? part.bodyStart : undefined;
+    } else return undefined;
+  }
+  return part.headerStart;
+}
+
+/** Turns an issue's `path` into a readable place and, where the file has one, the line it starts on. */
+export function locateIssue(lines: readonly string[], path: ReadonlyArray<string | number>): IssueLocation {
+  const text = describe(path);
+  const line = findLine(lines, path);
+  return line === undefined ? { text } : { text, line };
+}

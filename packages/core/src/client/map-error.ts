@@ -1,0 +1,50 @@
+import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { toQcloudMailError } from './core-deps.js';
+
+/** Where a failed attempt stood when it failed. */
+export interface FailureContext {
+  /** The final dot of DATA left this process and no reply came (R19). */
+  afterDataSent: boolean;
+  /** The caller's signal ended the attempt. */
+  aborted: boolean;
+  /** The total timeout of the send ended the attempt. */
+  timedOut: boolean;
+  totalTimeoutMs: number;
+}
+
+function unknownOutcome(reason: string, cause: unknown): QcloudMailError {
+  return new QcloudMailError({
+    code: 'OUTCOME_UNKNOWN',
+    category: 'connection',
+    rule: 'R19',
+    retryable: false,
+    message: `${reason} after the whole message was sent and before the service answered: it may or may not have been accepted (R19); not retried, since a retry could send it twice`,
+    cause,
+  });
+}
+
+/**
+ * Turns whatever ended an attempt into a `QcloudMailError`: the reply catalog's judgement for replies and
+ * connection errors (R16-R21), `OUTCOME_UNKNOWN` when the connection ended after the final dot without a reply,
+ * `ABORTED` and `TIMEOUT` for the caller's signal and the total timeout.
+ */
+export function mapSendError(error: unknown, context: FailureContext): QcloudMailError {
+  if (context.aborted || context.timedOut) {
+    const reason = context.aborted ? 'The send was aborted' : `The send timed out (${context.totalTimeoutMs} ms)`;
+    if (context.afterDataSent) return unknownOutcome(reason, error);
+    return new QcloudMailError({
+      code: context.aborted ? 'ABORTED' : 'TIMEOUT',
+      category: context.aborted ? 'unknown' : 'timeout',
+      message: `${reason}; the message was not sent`,
+      retryable: !context.aborted,
+      cause: error,
+    });
+  }
+  if (isQcloudMailError(error)) return error;
+  const mapped = toQcloudMailError(error, { afterDataSent: context.afterDataSent });
+  // A reply settles the outcome; only a silent end after the final dot leaves it unknown.
+  if (context.afterDataSent && mapped.responseCode === undefined && mapped.code !== 'OUTCOME_UNKNOWN') {
+    return unknownOutcome('The connection ended', error);
+  }
+  return mapped;
+}

@@ -1,0 +1,158 @@
+import { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { LIMITS, type LimitOverrides, resolveLimits } from '../limits/limits.js';
+import { isRegion, resolveEndpoint, type SmtpEndpoint } from '../limits/regions.js';
+import { ACCOUNT_WINDOW_MS, createMemoryRateLimitStore } from '../rate-limit/memory-store.js';
+import { type ResolvedRetryPolicy, resolveRetryPolicy } from './retry-policy.js';
+import type { MailClientOptions, MailClientTimeouts, MailLogRecord, RateLimitStore, RecipientPolicy } from './types.js';
+
+/** The rate-limit settings after defaults. */
+export interface ResolvedRateLimit {
+  store: RateLimitStore;
+  /** True when the client created the store and so closes it. */
+  ownsStore: boolean;
+  perSecond: number;
+  perHourPerRecipient: number;
+  maxQueueMs: number;
+  accountWindowMs: number;
+}
+
+/** Every option of the client, checked and with defaults filled in. */
+export interface ResolvedClientOptions {
+  endpoint: SmtpEndpoint;
+  auth: { user: string; pass: string };
+  appId: string;
+  pool: { maxConnections: number; maxMessages: number };
+  timeouts: Required<MailClientTimeouts>;
+  retry: ResolvedRetryPolicy;
+  rateLimit: ResolvedRateLimit | false;
+  recipients: RecipientPolicy;
+  limits: LimitOverrides;
+  maxTlsVersion: 'TLSv1.2' | 'TLSv1.3';
+  logger: ((record: MailLogRecord) => void) | undefined;
+}
+
+/** The default timeouts, in milliseconds. */
+export const DEFAULT_TIMEOUTS: Required<MailClientTimeouts> = {
+  connect: 10_000,
+  greeting: 10_000,
+  socket: 60_000,
+  total: 120_000,
+};
+
+/**
+ * The default interval in which at most `perSecond` sends start (R5): a second plus a margin, because the
+ * service counts when a message arrives, a few milliseconds after it started, and its window is not documented.
+ */
+export const DEFAULT_ACCOUNT_WINDOW_MS = ACCOUNT_WINDOW_MS + 50;
+
+const POLICIES: readonly RecipientPolicy[] = ['single', 'split', 'chunk'];
+
+function fail(option: string, expected: string): never {
+  throw new QcloudMailError({ code: 'CONFIGURATION', message: `Invalid option ${option}: ${expected}` });
+}
+
+function integer(option: string, value: unknown, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(option, `expected a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function text(option: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') fail(option, 'expected a non-empty string');
+  return value;
+}
+
+/** Checks the options of `createMailClient` up front; a bad one is a `CONFIGURATION` error naming it. */
+export function resolveClientOptions(options: MailClientOptions): ResolvedClientOptions {
+  if (typeof options !== 'object' || options === null) fail('options', 'expected an object');
+  if (typeof options.auth !== 'object' || options.auth === null) fail('auth', 'expected { user, pass } (R4)');
+  const auth = { user: text('auth.user', options.auth.user), pass: text('auth.pass', options.auth.pass) };
+
+  let endpoint: SmtpEndpoint;
+  if (options.host !== undefined) {
+    if (options.region !== undefined) fail('region', 'give either region or host, not both');
+    endpoint = resolveEndpoint({
+      host: text('host', options.host),
+      port: integer('port', options.port, 1, 65_535, 465),
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
+      ...(options.servername === undefined ? {} : { servername: text('servername', options.servername) }),
+    });
+  } else {
+    if (!isRegion(options.region)) fail('region', 'expected hongkong, guangzhou or singapore (R1), or a host');
+    if (options.port !== undefined) fail('port', 'only with host: the service listens on 465 (R2)');
+    endpoint = resolveEndpoint(options.region);
+  }
+
+  const timeouts = { ...DEFAULT_TIMEOUTS };
+  for (const key of Object.keys(DEFAULT_TIMEOUTS) as Array<keyof MailClientTimeouts>) {
+    timeouts[key] = integer(`timeouts.${key}`, options.timeouts?.[key], 1, 24 * 3_600_000, DEFAULT_TIMEOUTS[key]);
+  }
+
+  const retry = resolveRetryPolicy(options.retry);
+  integer('retry.attempts', retry.attempts, 1, 100, 1);
+  integer('retry.baseDelayMs', retry.baseDelayMs, 0, 3_600_000, 0);
+  integer('retry.maxDelayMs', retry.maxDelayMs, 0, 3_600_000, 0);
+  if (typeof retry.retryUnknownOutcome !== 'boolean') fail('retry.retryUnknownOutcome', 'expected a boolean');
+
+  const recipients = options.recipients ?? 'single';
+  if (!POLICIES.includes(recipients)) fail('recipients', `expected one of ${POLICIES.join(', ')} (R8, R9)`);
+  if (options.maxTlsVersion !== undefined && !['TLSv1.2', 'TLSv1.3'].includes(options.maxTlsVersion)) {
+    fail('maxTlsVersion', 'expected TLSv1.2 or TLSv1.3 (R3)');
+  }
+  if (options.logger !== undefined && typeof options.logger !== 'function') fail('logger', 'expected a function');
+  const limits = options.limits ?? {};
+  resolveLimits(limits);
+
+  return {
+    endpoint,
+    auth,
+    appId: options.appId === undefined ? auth.user : text('appId', options.appId),
+    pool: {
+      maxConnections: integer('pool.maxConnections', options.pool?.maxConnections, 1, 50, 2),
+      maxMessages: integer('pool.maxMessages', options.pool?.maxMessages, 1, 100_000, 100),
+    },
+    timeouts,
+    retry,
+    rateLimit: resolveRateLimit(options.rateLimit),
+    recipients,
+    limits,
+    maxTlsVersion: options.maxTlsVersion ?? 'TLSv1.3',
+    logger: options.logger,
+  };
+}
+
+function resolveRateLimit(option: MailClientOptions['rateLimit']): ResolvedRateLimit | false {
+  if (option === false) return false;
+  if (option !== undefined && (typeof option !== 'object' || option === null)) {
+    fail('rateLimit', 'expected false or an object');
+  }
+  const store = option?.store;
+  if (
+    store !== undefined &&
+    (typeof store.acquireAccount !== 'function' || typeof store.acquireRecipients !== 'function')
+  ) {
+    fail('rateLimit.store', 'expected a RateLimitStore (acquireAccount, acquireRecipients)');
+  }
+  return {
+    store: store ?? createMemoryRateLimitStore(),
+    ownsStore: store === undefined,
+    perSecond: integer('rateLimit.perSecond', option?.perSecond, 1, LIMITS.messagesPerSecond, LIMITS.messagesPerSecond),
+    perHourPerRecipient: integer(
+      'rateLimit.perHourPerRecipient',
+      option?.perHourPerRecipient,
+      1,
+      LIMITS.messagesPerHourPerRecipient,
+      LIMITS.messagesPerHourPerRecipient,
+    ),
+    maxQueueMs: integer('rateLimit.maxQueueMs', option?.maxQueueMs, 0, 3_600_000, 10_000),
+    accountWindowMs: integer(
+      'rateLimit.accountWindowMs',
+      option?.accountWindowMs,
+      ACCOUNT_WINDOW_MS,
+      60_000,
+      DEFAULT_ACCOUNT_WINDOW_MS,
+    ),
+  };
+}

@@ -1,0 +1,151 @@
+import { parseSesReply } from '../reply/parse-ses-reply.js';
+import { errorFromParsedReply } from './error-from-reply.js';
+import { isQcloudMailError, type NodemailerErrorCode, QcloudMailError } from './qcloud-mail-error.js';
+import { scrubSecrets } from './scrub-secrets.js';
+import { judgeSystemCode } from './system-errors.js';
+
+/** What the caller knows about where the failure happened. */
+export interface ToQcloudMailErrorContext {
+  /** The SMTP command in flight, when the thrown value does not say. */
+  command?: string;
+  /** The final dot of DATA was sent: a lost connection now leaves the outcome unknown (R19). */
+  afterDataSent?: boolean;
+}
+
+const NODEMAILER_CODES: ReadonlySet<string> = new Set([
+  'EAUTH',
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'EENVELOPE',
+  'EMESSAGE',
+  'ESOCKET',
+  'EPROTOCOL',
+  'ETLS',
+  'ESTREAM',
+]);
+
+// Property reads of a thrown value may throw (getters, proxies); each one is fenced.
+function read(value: object, key: string): string | undefined {
+  try {
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field === 'string') return field;
+    return typeof field === 'number' && Number.isFinite(field) ? String(field) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return scrubSecrets(flat.length > 500 ? `${flat.slice(0, 500)}...` : flat);
+}
+
+function unknown(message: string, cause: unknown): QcloudMailError {
+  return new QcloudMailError({ code: 'UNKNOWN', message, retryable: false, cause });
+}
+
+function outcomeUnknown(lost: QcloudMailError, cause: unknown): QcloudMailError {
+  return new QcloudMailError({
+    code: 'OUTCOME_UNKNOWN',
+    category: 'connection',
+    rule: 'R19',
+    retryable: false,
+    message: `${lost.message.replace(/\.$/, '')}, after the whole message was sent and before the service answered: the service may have accepted the message (R19); not retried, since a retry could send it twice`,
+    action: 'Check delivery with GetSendEmailStatus (R15) before sending the message again.',
+    ...(lost.nodemailerCode === undefined ? {} : { nodemailerCode: lost.nodemailerCode }),
+    ...(lost.command === undefined ? {} : { command: lost.command }),
+    cause,
+  });
+}
+
+function fromText(
+  text: string,
+  command: string | undefined,
+  cause: unknown,
+  nm?: NodemailerErrorCode,
+): QcloudMailError | undefined {
+  const parsed = parseSesReply(text);
+  if (parsed.category === 'unknown' && parsed.smtpCode === null && parsed.providerCode === null) return undefined;
+  return errorFromParsedReply(
+    parsed,
+    text,
+    command === undefined ? {} : { command },
+    cause,
+    nm ? { nodemailerCode: nm } : {},
+  );
+}
+
+function fromObject(value: object, context: ToQcloudMailErrorContext): QcloudMailError {
+  const name = read(value, 'name');
+  const code = read(value, 'code');
+  const message = read(value, 'message') ?? '';
+  const command = read(value, 'command') ?? context.command;
+  const nm = code !== undefined && NODEMAILER_CODES.has(code) ? (code as NodemailerErrorCode) : undefined;
+  if (name === 'AbortError' || code === 'ABORT_ERR') {
+    return new QcloudMailError({ code: 'ABORTED', message: 'The send was aborted', retryable: false, cause: value });
+  }
+  const response = read(value, 'response');
+  const fromReply =
+    response === undefined || response.trim() === '' ? undefined : fromText(response, command, value, nm);
+  if (fromReply !== undefined) return fromReply;
+  const system = [read(value, 'originalCode'), code, name === 'TimeoutError' ? 'ETIMEDOUT' : undefined]
+    .map((c) => (c === undefined ? undefined : judgeSystemCode(c)))
+    .find((j) => j !== undefined);
+  if (system !== undefined) {
+    return new QcloudMailError({
+      code: system.code,
+      category: system.category,
+      message: `${system.summary}${message ? `: ${clip(message)}` : ''}. ${system.action}`,
+      ...(system.rule === undefined ? {} : { rule: system.rule }),
+      retryable: system.retryAfterMs !== null,
+      ...(system.retryAfterMs === null ? {} : { retryAfterMs: system.retryAfterMs }),
+      action: system.action,
+      nodemailerCode: nm ?? system.nodemailerCode,
+      ...(command === undefined ? {} : { command }),
+      cause: value,
+    });
+  }
+  const fromMessage = message === '' ? undefined : fromText(message, command, value, nm);
+  if (fromMessage !== undefined) return fromMessage;
+  return unknown(
+    `Unexpected failure${name && name !== 'Error' ? ` (${clip(name)})` : ''}: ${clip(message) || 'no message'}`,
+    value,
+  );
+}
+
+function convert(thrown: unknown, context: ToQcloudMailErrorContext): QcloudMailError {
+  if (isQcloudMailError(thrown)) return thrown;
+  if (typeof thrown === 'string') {
+    return (
+      fromText(thrown, context.command, thrown) ??
+      unknown(`Unexpected failure: ${clip(thrown) || 'empty string'}`, thrown)
+    );
+  }
+  if ((typeof thrown === 'object' && thrown !== null) || typeof thrown === 'function')
+    return fromObject(thrown, context);
+  return unknown(`A value that is not an error was thrown (${thrown === null ? 'null' : typeof thrown})`, thrown);
+}
+
+function isLostConnection(error: QcloudMailError): boolean {
+  return error.responseCode === undefined && (error.category === 'connection' || error.category === 'timeout');
+}
+
+/**
+ * Wraps whatever was thrown into a `QcloudMailError`, keeping it as `cause`: replies are parsed (R16-R21),
+ * Node, TLS and nodemailer errors classified, and a connection lost after the final dot becomes
+ * `OUTCOME_UNKNOWN` (R19) when `afterDataSent` is set. Never throws.
+ */
+export function toQcloudMailError(thrown: unknown, context: ToQcloudMailErrorContext = {}): QcloudMailError {
+  let error: QcloudMailError;
+  try {
+    error = convert(thrown, context);
+  } catch {
+    error = unknown('An error was thrown that could not be read', thrown);
+  }
+  // An error of the family passes through unchanged: whoever built it already judged it.
+  if (isQcloudMailError(thrown)) return error;
+  if (context.afterDataSent === true && isLostConnection(error)) {
+    return outcomeUnknown(error, thrown);
+  }
+  return error;
+}

@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Boundaries, Message-IDs and dates. A boundary is `=_qcm_` and 22 hex digits: `=_` can never
+ * appear in quoted-printable output (`=` is always followed by a hex digit or a line break) nor in
+ * base64 (no `_`), and 88 random bits make a collision with any other text negligible.
+ */
+export const BOUNDARY_PREFIX = '=_qcm_';
+
+/** Makes boundaries: random, or derived from a seed so that tests can compare bytes. */
+export function boundaryFactory(seed?: string): () => string {
+  let counter = 0;
+  return () => {
+    counter += 1;
+    const hex =
+      seed === undefined
+        ? randomBytes(11).toString('hex')
+        : createHash('sha256').update(`${seed}\0${counter}`).digest('hex').slice(0, 22);
+    return `${BOUNDARY_PREFIX}${hex}`;
+  };
+}
+
+/** A new Message-ID `<random@domain>` on the sender's domain (the service returns no id of its own, R21). */
+export function generateMessageId(senderAddress: string): string {
+  const at = senderAddress.lastIndexOf('@');
+  const domain = at >= 0 && at < senderAddress.length - 1 ? senderAddress.slice(at + 1) : 'qcloudmail.local';
+  return `<${randomBytes(16).toString('hex')}@${domain}>`;
+}
+
+/** A Message-ID as written: angle brackets added when the caller gave a bare id. */
+export function normalizeMessageId(id: string): string {
+  const trimmed = id.trim();
+  return trimmed.startsWith('<') && trimmed.endsWith('>') ? trimmed : `<${trimmed.replace(/^<|>$/g, '')}>`;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** An RFC 5322 date in UTC, e.g. `Tue, 07 Jan 2025 08:09:10 +0000`. */
+export function formatMailDate(date: Date): string {
+  return (
+    `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
+  );
+}

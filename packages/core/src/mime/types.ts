@@ -1,0 +1,60 @@
+import type { LimitOverrides } from '../limits/limits.js';
+import type { MailIssue } from '../model/issues.js';
+
+/** Options of `buildMime`, `buildMimeFromMessage` and `createMimeStream`. */
+export interface BuildMimeOptions {
+  /** Used when the message has no `messageId`; otherwise one is generated on the sender's domain. */
+  messageId?: string;
+  /** Used when the message has no `date`; otherwise the current time. */
+  date?: Date;
+  /** Derives the multipart boundaries from this seed instead of random bytes, for byte-exact tests. */
+  boundarySeed?: string;
+  /** Limit overrides passed to validation (`buildMime` only). */
+  limits?: LimitOverrides;
+}
+
+/** The SMTP envelope of a built message: the sender and the `To` recipients. */
+export interface MimeEnvelope {
+  from: string;
+  to: string[];
+}
+
+/** A built message: the wire bytes (CRLF, every line at most 76 characters), its Message-ID and envelope. */
+export interface BuiltMime {
+  raw: Buffer;
+  /** The Message-ID header's value, with angle brackets; the service gives no id back (R21). */
+  messageId: string;
+  envelope: MimeEnvelope;
+  /** `raw.length`, the size on the wire before SMTP dot-stuffing. */
+  size: number;
+}
+
+/** Options of `lintMime`. */
+export interface LintOptions {
+  limits?: LimitOverrides;
+}
+
+/** One attachment as `lintMime` found it. */
+export interface LintAttachment {
+  filename: string;
+  contentType: string;
+  /** Decoded bytes. */
+  size: number;
+}
+
+/** What `lintMime` read from a message, whether or not it passes. */
+export interface LintSummary {
+  from?: string;
+  to: string[];
+  subject?: string;
+  contentType?: string;
+  size: number;
+  attachments: LintAttachment[];
+}
+
+/** The result of `lintMime`: `ok` when no issue was found. */
+export interface LintResult {
+  ok: boolean;
+  issues: MailIssue[];
+  summary: LintSummary;
+}

@@ -1,0 +1,75 @@
+import type { EffectiveLimits } from '../limits/limits.js';
+import { checkInjection, type IssueSink } from './issue.js';
+
+/** Checks the subject: required (HEADERS), at most 998 characters (R23), no line breaks (RFC 5322). */
+export function checkSubject(sink: IssueSink, subject: string | undefined, limits: EffectiveLimits): string {
+  if (subject === undefined || subject.trim() === '') {
+    sink.add('subject_required', ['subject'], 'HEADERS', 'subject is required and must not be blank (HEADERS, R23)');
+    return subject ?? '';
+  }
+  checkInjection(sink, subject, ['subject'], 'The subject');
+  // Code points are counted only when the UTF-16 length could exceed the limit.
+  if (subject.length > limits.maxSubjectLength) {
+    let length = 0;
+    for (const _ of subject) length++;
+    if (length > limits.maxSubjectLength) {
+      sink.add(
+        'subject_too_long',
+        ['subject'],
+        'R23',
+        `The subject has ${length} characters; the service allows at most ${limits.maxSubjectLength} (R23, under ${limits.recommendedSubjectLength} recommended)`,
+      );
+    }
+  }
+  return subject;
+}
+
+/** Checks the body: text or html not empty (R10), and their UTF-8 bytes together within the limit (SIZES). */
+export function checkBody(
+  sink: IssueSink,
+  text: string | undefined,
+  html: string | undefined,
+  limits: EffectiveLimits,
+): void {
+  if (!text && !html) {
+    sink.add('body_required', ['text'], 'R10', 'The message needs a body: give text or html, not empty (R10)');
+    return;
+  }
+  const chars = (text?.length ?? 0) + (html?.length ?? 0);
+  // One UTF-16 unit is at most 3 UTF-8 bytes, so short bodies need no byte count.
+  if (chars * 3 <= limits.maxBodyBytes) return;
+  const bytes = Buffer.byteLength(text ?? '', 'utf8') + Buffer.byteLength(html ?? '', 'utf8');
+  if (bytes > limits.maxBodyBytes) {
+    sink.add(
+      'body_too_large',
+      [html && !text ? 'html' : 'text'],
+      'SIZES',
+      `text and html together are ${bytes} bytes; the service allows at most ${limits.maxBodyBytes} without attachments (SIZES); move content into an attachment or shorten it`,
+    );
+  }
+}
+
+const MESSAGE_ID = /^<?[\x21-\x3b\x3d\x3f\x41-\x7e]+@[\x21-\x3b\x3d\x3f\x41-\x7e]+>?$/;
+
+/** Checks a caller's Message-ID (RFC 5322 msg-id) and returns it in angle brackets. */
+export function checkMessageId(sink: IssueSink, messageId: string | undefined): string | undefined {
+  if (messageId === undefined) return undefined;
+  if (checkInjection(sink, messageId, ['messageId'], 'The Message-ID')) return undefined;
+  const trimmed = messageId.trim();
+  if (!MESSAGE_ID.test(trimmed) || trimmed.startsWith('<') !== trimmed.endsWith('>')) {
+    sink.add('invalid_type', ['messageId'], 'RFC5322', 'messageId must look like <id@domain> (RFC 5322 msg-id)');
+    return undefined;
+  }
+  return trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
+}
+
+/** Checks `date`: a valid Date, or a string that `Date.parse` understands. */
+export function checkDate(sink: IssueSink, date: Date | string | undefined): Date | undefined {
+  if (date === undefined) return undefined;
+  const value = typeof date === 'string' ? new Date(date) : date;
+  if (Number.isNaN(value.getTime())) {
+    sink.add('invalid_type', ['date'], 'HEADERS', 'date must be a valid Date or a parsable date string');
+    return undefined;
+  }
+  return value;
+}

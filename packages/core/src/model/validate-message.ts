@@ -1,0 +1,133 @@
+import type { RecipientPolicy } from '../client/types.js';
+import { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { type EffectiveLimits, type LimitOverrides, resolveLimits } from '../limits/limits.js';
+import { checkAttachments } from './check-attachments.js';
+import { checkBody, checkDate, checkMessageId, checkSubject } from './check-content.js';
+import { checkHeaders } from './check-headers.js';
+import { checkRecipients } from './check-recipients.js';
+import { createIssueSink, type IssueSink } from './issue.js';
+import type { MailIssue, MailIssueCode } from './issues.js';
+import type { MailMessage } from './message.js';
+import { type FieldName, readFields } from './read-fields.js';
+import { encodedSizeUpperBound, estimateEncodedSize } from './size-estimate.js';
+
+/** Options of `validateMessage`: the limits to apply and how recipients will be sent. */
+export interface ValidateMessageOptions {
+  /** Tuned limits (bounded by what the service allows); an out-of-range override is a configuration error. */
+  limits?: LimitOverrides;
+  /** How recipients are sent (R8, R9); Cc and Bcc are only accepted with `split`. Default `single`. */
+  recipients?: RecipientPolicy;
+}
+
+/** The outcome of `validateMessage`: the normalized message, or every problem found. */
+export type ValidationResult = { ok: true; message: MailMessage } | { ok: false; issues: MailIssue[] };
+
+const DEFAULT_LIMITS = resolveLimits();
+
+function validate(
+  input: unknown,
+  sink: IssueSink,
+  limits: EffectiveLimits,
+  policy: RecipientPolicy,
+): MailMessage | undefined {
+  const read = readFields(input, sink);
+  if (read === undefined) return undefined;
+  const fields = read.values;
+  const recipients = checkRecipients(sink, fields, policy, limits);
+  const subject = checkSubject(sink, fields.subject, limits);
+  checkBody(sink, fields.text, fields.html, limits);
+  const headers = checkHeaders(sink, fields.headers);
+  const attachments = checkAttachments(sink, fields.attachments, limits);
+  const messageId = checkMessageId(sink, fields.messageId);
+  const date = checkDate(sink, fields.date);
+  const message: MailMessage = {
+    from: recipients.from ?? { name: '', address: '' },
+    to: recipients.to,
+    cc: policy === 'split' ? recipients.cc : [],
+    bcc: policy === 'split' ? recipients.bcc : [],
+    replyTo: recipients.replyTo,
+    subject,
+    attachments,
+    headers,
+  };
+  if (fields.text) message.text = fields.text;
+  if (fields.html) message.html = fields.html;
+  if (messageId !== undefined) message.messageId = messageId;
+  if (date !== undefined) message.date = date;
+  const size = encodedSizeUpperBound(message) > limits.maxMessageBytes ? estimateEncodedSize(message) : 0;
+  if (size > limits.maxMessageBytes) {
+    sink.add(
+      'message_too_large',
+      [],
+      'SIZES',
+      `The message would be about ${size} bytes encoded; the service accepts at most ${limits.maxMessageBytes} (SIZES: larger messages are cut off and fail); attachments grow by a third in base64`,
+    );
+  }
+  dropRequiredWhenMistyped(sink, read.failed);
+  return message;
+}
+
+// A field of the wrong type is reported once, as invalid_type, not a second time as missing.
+const REQUIRED_BY: ReadonlyArray<[MailIssueCode, readonly FieldName[]]> = [
+  ['from_required', ['from']],
+  ['to_required', ['to']],
+  ['subject_required', ['subject']],
+  ['body_required', ['text', 'html']],
+];
+
+function dropRequiredWhenMistyped(sink: IssueSink, failed: ReadonlySet<FieldName>): void {
+  if (failed.size === 0) return;
+  const drop = new Set(REQUIRED_BY.filter(([, fields]) => fields.some((f) => failed.has(f))).map(([code]) => code));
+  const kept = sink.issues.filter((issue) => !drop.has(issue.code));
+  sink.issues.length = 0;
+  sink.issues.push(...kept);
+}
+
+/**
+ * Checks a message against the service's rules and normalizes it; reports every problem, never throws
+ * for any input (only an out-of-range `options.limits` override throws a `CONFIGURATION` error).
+ */
+export function validateMessage(input: unknown, options: ValidateMessageOptions = {}): ValidationResult {
+  const limits = options.limits === undefined ? DEFAULT_LIMITS : resolveLimits(options.limits);
+  const policy = options.recipients ?? 'single';
+  const sink = createIssueSink();
+  let message: MailMessage | undefined;
+  try {
+    message = validate(input, sink, limits, policy);
+  } catch {
+    // Defence in depth: the checks read only values zod has typed, but nothing may escape.
+    sink.add('invalid_type', [], 'HEADERS', 'The message could not be read');
+  }
+  if (sink.issues.length > 0 || message === undefined) return { ok: false, issues: sink.issues };
+  return { ok: true, message };
+}
+
+const ADDRESS_CODES = new Set<MailIssue['code']>([
+  'from_required',
+  'to_required',
+  'invalid_address',
+  'cc_unsupported',
+  'bcc_unsupported',
+  'too_many_recipients',
+]);
+
+/** A readable summary of issues: one line each, with its field and rule. */
+export function summarizeIssues(issues: readonly MailIssue[]): string {
+  const lines = issues.map((issue) => `- [${issue.rule}] ${issue.code}: ${issue.message}`);
+  return `The message is not valid for Tencent Cloud SES (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`;
+}
+
+/** Validates a message and returns it normalized, or throws a `VALIDATION` `QcloudMailError` listing every issue. */
+export function assertValidMessage(input: unknown, options?: ValidateMessageOptions): MailMessage {
+  const result = validateMessage(input, options);
+  if (result.ok) return result.message;
+  const onlyAddresses = result.issues.every((issue) => ADDRESS_CODES.has(issue.code));
+  throw new QcloudMailError({
+    code: 'VALIDATION',
+    category: 'validation',
+    message: summarizeIssues(result.issues),
+    rule: result.issues[0]?.rule,
+    issues: result.issues,
+    nodemailerCode: onlyAddresses ? 'EENVELOPE' : 'EMESSAGE',
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * A sliding-window log: the start times of the last grants under one key. Unlike a token bucket, it never lets
+ * more than `limit` grants fall into ANY interval of `windowMs`, whatever the alignment of the service's own
+ * window (R5, R6), which is unknown.
+ */
+export class SlidingWindowLog {
+  readonly #times: number[] = [];
+
+  /** Grants in the window ending at `now`. */
+  count(now: number, windowMs: number): number {
+    this.#prune(now, windowMs);
+    return this.#times.length;
+  }
+
+  /** Milliseconds until a grant is possible at `now`; 0 when one is possible now. */
+  waitMs(now: number, limit: number, windowMs: number): number {
+    this.#prune(now, windowMs);
+    if (this.#times.length < limit) return 0;
+    // The grant that must leave the window is the limit-th most recent one.
+    const blocking = this.#times[this.#times.length - limit] ?? now;
+    return Math.max(1, blocking + windowMs - now);
+  }
+
+  /**
+   * Like `waitMs`, with `pending` grants counted as happening now (they have started and not finished).
+   * Returns -1 when only a pending grant finishing can make room.
+   */
+  waitMsWithPending(now: number, limit: number, windowMs: number, pending: number): number {
+    this.#prune(now, windowMs);
+    const excess = this.#times.length + pending - limit + 1;
+    if (excess <= 0) return 0;
+    if (excess > this.#times.length) return -1;
+    const blocking = this.#times[excess - 1] ?? now;
+    return Math.max(1, blocking + windowMs - now);
+  }
+
+  /** Records a grant at `now`. */
+  record(now: number): void {
+    this.#times.push(now);
+  }
+
+  /** True when no grant is left in the window, so that the key can be forgotten. */
+  isEmpty(now: number, windowMs: number): boolean {
+    return this.count(now, windowMs) === 0;
+  }
+
+  #prune(now: number, windowMs: number): void {
+    // The window is (now - windowMs, now]: a grant exactly windowMs ago no longer counts.
+    let drop = 0;
+    while (drop < this.#times.length && (this.#times[drop] ?? 0) + windowMs <= now) drop += 1;
+    if (drop > 0) this.#times.splice(0, drop);
+  }
+}

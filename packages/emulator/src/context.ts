@@ -1,0 +1,24 @@
+import type { LimitOverrides } from '@qcloudmail/core';
+import type { AccountDirectory } from './accounts.js';
+import type { FaultQueue } from './fault-queue.js';
+import type { MessageStore } from './message-store.js';
+import type { EmulatorRateLimits } from './rate-limits.js';
+import type { EmulatorClock, EmulatorLogger, EmulatorStats } from './types.js';
+
+/** Everything the SMTP handlers and the HTTP API of one emulator share; nothing of it is global. */
+export interface EmulatorContext {
+  accounts: AccountDirectory;
+  faults: FaultQueue;
+  store: MessageStore;
+  rateLimits: EmulatorRateLimits;
+  stats: EmulatorStats;
+  clock: EmulatorClock;
+  log: EmulatorLogger;
+  limits: LimitOverrides | undefined;
+  oversize: 'drop' | 'reply';
+}
+
+/** Fresh counters. */
+export function emptyStats(): EmulatorStats {
+  return { accepted: 0, refused: 0, rateLimited: 0, authFailures: 0, connections: 0, faultsApplied: 0 };
+}

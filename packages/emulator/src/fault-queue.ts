@@ -1,0 +1,57 @@
+import { type FaultSpec, parseFaultSpec } from './fault-spec.js';
+
+/** A fault waiting to fire, with how many firings are left. */
+export type ActiveFault = FaultSpec & { id: string; remaining: number | 'always' };
+
+type FaultOf<T extends FaultSpec['type']> = Extract<ActiveFault, { type: T }>;
+
+/** The faults of one emulator: added from tests or over HTTP, consumed by the SMTP handlers. */
+export interface FaultQueue {
+  /** Adds a fault (validated, see `FaultSpec`) and returns it with its id. */
+  add(spec: FaultSpec): ActiveFault;
+  /** The faults still waiting, oldest first. */
+  list(): ActiveFault[];
+  /** Removes one fault; false when no fault has that id. */
+  remove(id: string): boolean;
+  /** Removes every fault. */
+  clear(): void;
+  /** Fires the oldest fault of `type` that matches `filter`: one firing is used up. */
+  take<T extends FaultSpec['type']>(type: T, filter?: (fault: FaultOf<T>) => boolean): FaultOf<T> | undefined;
+}
+
+/** Creates an empty fault queue; `onFire` counts firings for the stats. */
+export function createFaultQueue(onFire: () => void = () => {}): FaultQueue {
+  let faults: ActiveFault[] = [];
+  let sequence = 0;
+  return {
+    add(spec) {
+      const checked = parseFaultSpec(spec);
+      sequence += 1;
+      const fault = { ...checked, id: `fault-${sequence}`, remaining: checked.count ?? 1 } as ActiveFault;
+      faults.push(fault);
+      return { ...fault };
+    },
+    list: () => faults.map((fault) => ({ ...fault })),
+    remove(id) {
+      const before = faults.length;
+      faults = faults.filter((fault) => fault.id !== id);
+      return faults.length !== before;
+    },
+    clear() {
+      faults = [];
+    },
+    take(type, filter) {
+      const fault = faults.find(
+        (candidate): candidate is FaultOf<typeof type> =>
+          candidate.type === type && (filter === undefined || filter(candidate as FaultOf<typeof type>)),
+      );
+      if (fault === undefined) return undefined;
+      if (fault.remaining !== 'always') {
+        fault.remaining -= 1;
+        if (fault.remaining <= 0) faults = faults.filter((candidate) => candidate !== fault);
+      }
+      onFire();
+      return { ...fault };
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isQcloudMailError, QcloudMailError } from '@qcloudmail/core';
+
+/**
+ * One part of the HTTP side: answers the requests it knows and returns true, or false to let the next handler
+ * try. The API is one handler (`/api/...`); the inbox page is meant to be another, mounted at `/`.
+ */
+export type HttpHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean> | boolean;
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Sends a JSON answer. */
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(text);
+}
+
+/** Sends a JSON error `{ error: { code, message } }`. */
+export function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(response, status, { error: { code, message } });
+}
+
+/** Reads a small JSON request body; an empty body reads as `{}`. */
+export async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      throw new QcloudMailError({ code: 'VALIDATION', message: `The request body is over ${MAX_BODY_BYTES} bytes` });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new QcloudMailError({ code: 'VALIDATION', message: 'The request body is not valid JSON' });
+  }
+}
+
+/** A started HTTP server and its base URL. */
+export interface RunningHttpServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server on `host:port`, trying `handlers` in order; unknown paths get 404. */
+export function startHttpServer(host: string, port: number, handlers: readonly HttpHandler[]): Promise<RunningHttpServer> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    void (async () => {
+      try {
+        for (const handler of handlers) if (await handler(request, response, url)) return;
+        sendError(response, 404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API lives under /api`);
+      } catch (error) {
+        const known = isQcloudMailError(error);
+        const status = known && (error.code === 'VALIDATION' || error.code === 'CONFIGURATION') ? 400 : 500;
+        if (!response.headersSent) sendError(response, status, known ? error.code : 'INTERNAL', String((error as Error).message));
+        else response.destroy();
+      }
+    })();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        server,
+        url: `http://${shownHost}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import type { StoredMessage } from './types.js';
+
+/** One line of the message list: enough to show an inbox row. */
+export interface MessageSummary {
+  id: string;
+  status: StoredMessage['status'];
+  receivedAt: string;
+  from: string;
+  to: string[];
+  subject: string | undefined;
+  size: number;
+  attachments: number;
+  reply: string | null;
+  reason: StoredMessage['verdict']['reason'];
+  providerCode: string | undefined;
+  user: string;
+  appId: string;
+}
+
+/** One message in full, without the raw bytes and attachment contents (they have their own URLs). */
+export interface MessageDetail extends MessageSummary {
+  envelope: StoredMessage['envelope'];
+  parsed: Omit<StoredMessage['parsed'], 'attachments'> & {
+    attachments: Array<{
+      index: number;
+      filename: string;
+      contentType: string;
+      contentDisposition: string;
+      size: number;
+      url: string;
+    }>;
+  };
+  verdict: StoredMessage['verdict'];
+  rawUrl: string;
+}
+
+/** The list view of a stored message. */
+export function toSummary(message: StoredMessage): MessageSummary {
+  return {
+    id: message.id,
+    status: message.status,
+    receivedAt: message.receivedAt.toISOString(),
+    from: message.envelope.from,
+    to: message.envelope.to,
+    subject: message.parsed.subject,
+    size: message.size,
+    attachments: message.parsed.attachments.length,
+    reply: message.reply,
+    reason: message.verdict.reason,
+    providerCode: message.verdict.providerCode,
+    user: message.user,
+    appId: message.appId,
+  };
+}
+
+/** The detail view of a stored message, with the URLs of its raw form and attachments under `base`. */
+export function toDetail(message: StoredMessage, base = '/api/messages'): MessageDetail {
+  const self = `${base}/${encodeURIComponent(message.id)}`;
+  return {
+    ...toSummary(message),
+    envelope: message.envelope,
+    parsed: {
+      ...message.parsed,
+      attachments: message.parsed.attachments.map((attachment, index) => ({
+        index,
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        contentDisposition: attachment.contentDisposition,
+        size: attachment.size,
+        url: `${self}/attachments/${index}`,
+      })),
+    },
+    verdict: message.verdict,
+    rawUrl: `${self}/raw`,
+  };
+}

@@ -1,0 +1,123 @@
+import type { Socket } from 'node:net';
+import { SES_REPLIES } from '@qcloudmail/core';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import type { Login } from './accounts.js';
+import type { EmulatorContext } from './context.js';
+import { handleData } from './data-handler.js';
+import type { FaultStage } from './fault-spec.js';
+import { replyError, replyForCode } from './replies.js';
+import type { EmulatorTlsOptions } from './types.js';
+
+/** The server name in the greeting, the real service's host (R1). */
+const SERVER_NAME = 'smtp.qcloudmail.com';
+
+/** Finds the socket of a session, to break the connection the way a failing service does. */
+export type SocketFinder = (session: SMTPServerSession) => Socket | undefined;
+
+function stageReply(context: EmulatorContext, stage: FaultStage): string | undefined {
+  const fault = context.faults.take('reply', (candidate) => candidate.stage === stage);
+  if (fault === undefined) return undefined;
+  return fault.reply ?? replyForCode(fault.code ?? 421);
+}
+
+/**
+ * Creates the SMTP side: implicit TLS from the first byte (R2) with TLS 1.2 or 1.3 (R3), AUTH PLAIN and LOGIN
+ * against the accounts (R4), the service's replies word for word (R21), and faults at each step.
+ */
+export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptions): SMTPServer {
+  const findSocket: SocketFinder = (session) => {
+    for (const connection of server.connections) if (connection.id === session.id) return connection._socket;
+    return undefined;
+  };
+  const breakConnection = (session: SMTPServerSession, why: string): void => {
+    context.log({ level: 'info', message: `breaking the connection: ${why}`, session: session.id });
+    findSocket(session)?.destroy();
+  };
+
+  const server: SMTPServer = new SMTPServer({
+    secure: true,
+    key: tls.key,
+    cert: tls.cert,
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    name: SERVER_NAME,
+    authMethods: ['PLAIN', 'LOGIN'],
+    // MAIL before AUTH is answered by onMailFrom with the service's own 502 (R21), not smtp-server's 530.
+    authOptional: true,
+    // Replies carry their enhanced codes in their text, so that they match the service's byte for byte.
+    hideENHANCEDSTATUSCODES: true,
+    hideDSN: true,
+    hideSTARTTLS: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 200,
+    onConnect(session, callback) {
+      context.stats.connections += 1;
+      if (context.faults.take('reject-connection') !== undefined) {
+        callback(replyError(SES_REPLIES.busy));
+        return;
+      }
+      const delay = context.faults.take('greeting-delay');
+      if (delay === undefined) callback();
+      else setTimeout(() => callback(), delay.ms);
+    },
+    onAuth(auth, session, callback) {
+      if (context.faults.take('close-during-auth') !== undefined) {
+        breakConnection(session, 'close-during-auth fault');
+        return;
+      }
+      const injected = stageReply(context, 'auth');
+      if (injected !== undefined) {
+        const error = replyError(injected);
+        callback(null, { message: error.message, responseCode: error.responseCode });
+        return;
+      }
+      const login = context.accounts.authenticate(auth.username ?? '', auth.password ?? '');
+      if (login === undefined) {
+        context.stats.authFailures += 1;
+        context.log({ level: 'info', message: 'authentication failed', session: session.id, detail: { user: auth.username } });
+        const error = replyError(SES_REPLIES.authFailed);
+        callback(null, { message: error.message, responseCode: error.responseCode });
+        return;
+      }
+      callback(null, { user: login });
+    },
+    onMailFrom(_address, session, callback) {
+      if (session.user === undefined) {
+        callback(replyError(SES_REPLIES.authFirst));
+        return;
+      }
+      const injected = stageReply(context, 'mail');
+      callback(injected === undefined ? null : replyError(injected));
+    },
+    onRcptTo(_address, session, callback) {
+      if (context.faults.take('drop-before-data') !== undefined) {
+        breakConnection(session, 'drop-before-data fault');
+        return;
+      }
+      const injected = stageReply(context, 'rcpt');
+      callback(injected === undefined ? null : replyError(injected));
+    },
+    onData(stream, session, callback) {
+      const socket = findSocket(session);
+      handleData(context, stream, session, session.user as Login, {
+        breakConnection: (why) => (socket === undefined ? undefined : breakAndLog(socket, why)),
+      }).then(
+        (outcome) => {
+          if (outcome.kind === 'dropped') return;
+          callback(outcome.kind === 'accepted' ? null : replyError(outcome.reply), outcome.kind === 'accepted' ? outcome.text : undefined);
+        },
+        (error: unknown) => {
+          context.log({ level: 'error', message: `onData failed: ${String(error)}`, session: session.id });
+          callback(replyError(SES_REPLIES.internal));
+        },
+      );
+    },
+  });
+  const breakAndLog = (socket: Socket, why: string): void => {
+    context.log({ level: 'info', message: `breaking the connection: ${why}` });
+    socket.destroy();
+  };
+  server.on('error', (error) => context.log({ level: 'warn', message: `smtp: ${error.message}` }));
+  return server;
+}

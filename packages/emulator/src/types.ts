@@ -1,0 +1,155 @@
+import type { LimitOverrides, MailIssue, RuleId } from '@qcloudmail/core';
+
+/** A sender address of the console with its SMTP password (R4). */
+export interface SenderCredentials {
+  user: string;
+  pass: string;
+}
+
+/** An account of the console: an appId and the sender addresses configured under it (R4, R5). */
+export interface EmulatorAccount {
+  appId: string;
+  senders: SenderCredentials[];
+}
+
+/** The service's rate limits (R5, R6); the defaults are the documented figures. */
+export interface EmulatorRateLimitOptions {
+  /** Messages accepted per rolling second per appId (R5). Default 20. */
+  perSecond?: number;
+  /** Messages accepted per rolling hour from one sender to one recipient (R6). Default 10. */
+  perHourPerRecipient?: number;
+}
+
+/** The server's own TLS material, PEM-encoded; `ca` is what clients must trust. */
+export interface EmulatorTlsOptions {
+  key: string;
+  cert: string;
+  ca: string;
+}
+
+/** The time source of the rate limits and of `receivedAt`; `createManualClock()` gives tests control of it. */
+export interface EmulatorClock {
+  now(): number;
+}
+
+/** One line of the emulator's log; never carries a password or a message body. */
+export interface EmulatorLogRecord {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  session?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Receives the emulator's log records. */
+export type EmulatorLogger = (record: EmulatorLogRecord) => void;
+
+/** What `startEmulator` accepts; every field is optional. */
+export interface EmulatorOptions<C extends EmulatorClock = EmulatorClock> {
+  /** Senders of the single account `appId`; ignored when `accounts` is given. */
+  users?: SenderCredentials[];
+  /** The appId of `users`. Default `emulator-app`. */
+  appId?: string;
+  /** Several accounts, each with its senders. */
+  accounts?: EmulatorAccount[];
+  /** The interface both servers listen on. Default 127.0.0.1. */
+  host?: string;
+  /** The SMTP port (implicit TLS, R2); 0 picks a free one. Default 0. */
+  port?: number;
+  /** The HTTP API's port; 0 picks a free one, false disables it. Default 0. */
+  httpPort?: number | false;
+  /** The server's certificate; by default a fresh CA and a certificate for 127.0.0.1 and localhost are generated. */
+  tls?: EmulatorTlsOptions;
+  /** How many messages (accepted and refused together) are kept; the oldest go first. Default 1000. */
+  maxMessages?: number;
+  /** The limits R5 and R6, or false to switch them off. */
+  rateLimit?: EmulatorRateLimitOptions | false;
+  clock?: C;
+  logger?: EmulatorLogger;
+  /** Size limits of the content checks, as for `lintMime` (the attachment limit may be raised to 5 MiB). */
+  limits?: LimitOverrides;
+  /**
+   * What a message over the wire limit (10 MiB) gets: `drop` breaks the connection mid-DATA, as the
+   * service does (EOF, R18); `reply` answers `552 5.3.4 Maximum message size exceeded` (R21). Default `drop`.
+   */
+  oversize?: 'drop' | 'reply';
+}
+
+/** Why a message was accepted or refused. */
+export type VerdictReason =
+  | 'accepted'
+  | 'provider-error'
+  | 'too-long-line'
+  | 'bare-line-ending'
+  | 'too-large'
+  | 'sender-mismatch'
+  | 'rate-limit'
+  | 'fault';
+
+/** The emulator's judgement of one message: the reply it gave, the lint issues and what the service ignores. */
+export interface Verdict {
+  accepted: boolean;
+  reason: VerdictReason;
+  /** The reply the service gives; the client may not have seen it when a fault dropped the connection. */
+  reply: string;
+  providerCode?: string;
+  requestId?: string;
+  rule?: RuleId;
+  /** Every issue `lintMime` found, including those the service lets through. */
+  issues: MailIssue[];
+  /** Attachments the service accepts but silently drops: their disposition is not `attachment` (R12). */
+  droppedAttachments: string[];
+  /** Headers the service accepts but does not act on: Cc and Bcc (R9). */
+  ignoredHeaders: Array<'Cc' | 'Bcc'>;
+}
+
+/** One attachment as parsed from a stored message. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  contentDisposition: string;
+  size: number;
+  content: Buffer;
+}
+
+/** A stored message read with mailparser. */
+export interface ParsedMessageView {
+  subject: string | undefined;
+  from: string | undefined;
+  to: string[];
+  cc: string[];
+  messageId: string | undefined;
+  text: string | undefined;
+  html: string | undefined;
+  headers: Array<{ key: string; line: string }>;
+  attachments: StoredAttachment[];
+}
+
+/** A message that reached the end of DATA, accepted or refused. */
+export interface StoredMessage {
+  /** Unique within one emulator, increasing. */
+  id: string;
+  status: 'accepted' | 'refused';
+  /** The clock's time when the message was judged. */
+  receivedAt: Date;
+  envelope: { from: string; to: string[] };
+  /** The authenticated sender (R4) and its account. */
+  user: string;
+  appId: string;
+  /** The message as received, without SMTP dot-stuffing. */
+  raw: Buffer;
+  size: number;
+  /** The reply the client got, or null when the connection was broken instead (fault, oversize). */
+  reply: string | null;
+  verdict: Verdict;
+  parsed: ParsedMessageView;
+}
+
+/** Counters since start (or since the last `clear()`). */
+export interface EmulatorStats {
+  accepted: number;
+  refused: number;
+  rateLimited: number;
+  authFailures: number;
+  connections: number;
+  faultsApplied: number;
+}

@@ -1,0 +1,33 @@
+import { isQcloudMailError, type QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
+import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+import { writeJson } from './write-json.js';
+
+/** Options of `mailErrorHandler`. */
+export interface MailErrorHandlerOptions {
+  /**
+   * Called with every mail error before it is answered, for logging. The error's `toJSON()` is log-safe;
+   * the HTTP body is smaller still.
+   */
+  onError?: (error: QcloudMailError, req: Request) => void;
+}
+
+/**
+ * Creates the error middleware that answers a `QcloudMailError` with core's HTTP mapping (422 with the issues,
+ * 429 with `Retry-After`, 503, 500 without details) and passes every other error on.
+ */
+export function mailErrorHandler(options: MailErrorHandlerOptions = {}): ErrorRequestHandler {
+  // Four parameters: that is how Express tells an error handler from a middleware.
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (!isQcloudMailError(error) || res.headersSent) {
+      next(error);
+      return;
+    }
+    try {
+      options.onError?.(error, req);
+    } catch {
+      // A failing logger must not turn a clean error answer into a crash.
+    }
+    const response = toHttpErrorResponse(error);
+    writeJson(res, response.status, response.body, response.headers);
+  };
+}

@@ -1,0 +1,158 @@
+import { EventEmitter } from 'node:events';
+import {
+  createMailClient,
+  type EffectiveLimits,
+  type LimitOverrides,
+  type MailClient,
+  QcloudMailError,
+  resolveLimits,
+} from '@qcloudmail/core';
+import type { Transport } from 'nodemailer';
+import { contentPolicy, mapMessage } from './map-message.js';
+import { toTransportError } from './nodemailer-codes.js';
+import { sendRawMessage } from './send-raw.js';
+import { toInfo } from './to-info.js';
+import type { QcloudMailSentMessageInfo, QcloudMailTransportOptions, SendCallback, TransportMail } from './types.js';
+import { TRANSPORT_NAME, TRANSPORT_VERSION } from './version.js';
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean';
+}
+
+function configurationError(message: string): QcloudMailError {
+  return new QcloudMailError({ code: 'CONFIGURATION', message });
+}
+
+/**
+ * A nodemailer transport that sends through qcloudmail's client: nodemailer's `sendMail` options are mapped to
+ * core's message (core validates and builds the MIME), errors are `QcloudMailError`s with nodemailer's fields.
+ */
+export class QcloudMailTransport extends EventEmitter implements Transport<QcloudMailSentMessageInfo> {
+  readonly name = TRANSPORT_NAME;
+  readonly version = TRANSPORT_VERSION;
+  /** `send` honours `mail.data.signal` up to the end and removes its listeners when done. */
+  readonly supportsAbortSignal = true;
+  /** The client the transport sends through. */
+  readonly client: MailClient;
+  private readonly ownsClient: boolean;
+  private readonly allowFileAccess: boolean;
+  private readonly limitOverrides: LimitOverrides;
+  private readonly limits: EffectiveLimits;
+  private readonly capacity: number;
+  private pending = 0;
+  private closing: Promise<void> | undefined;
+  private readonly active = new Set<Promise<void>>();
+
+  constructor(options: QcloudMailTransportOptions) {
+    super();
+    if (typeof options !== 'object' || options === null)
+      throw configurationError('Invalid options: expected an object');
+    // nodemailer's transport-level DKIM would sign a message the provider signs again.
+    if ((options as { dkim?: unknown }).dkim !== undefined) {
+      throw configurationError('Invalid option dkim: the service signs messages with DKIM itself (HEADERS)');
+    }
+    this.allowFileAccess = options.allowFileAccess === true;
+    if (options.client !== undefined) {
+      const { client } = options;
+      if (typeof client.send !== 'function' || typeof client.verify !== 'function') {
+        throw configurationError('Invalid option client: expected a MailClient from createMailClient');
+      }
+      this.client = client;
+      this.ownsClient = false;
+      this.limitOverrides = options.limits ?? {};
+      this.capacity = options.maxConnections ?? 2;
+    } else {
+      const { allowFileAccess: _ignored, client: _none, ...clientOptions } = options;
+      this.client = createMailClient(clientOptions);
+      this.ownsClient = true;
+      this.limitOverrides = options.limits ?? {};
+      this.capacity = options.pool?.maxConnections ?? 2;
+    }
+    this.limits = resolveLimits(this.limitOverrides);
+  }
+
+  /** Sends one message; never throws: the outcome, or a `QcloudMailError`, goes to `callback`. */
+  send(mail: TransportMail, callback: SendCallback): void {
+    this.pending += 1;
+    // Settles once the callback has run, so that close() drains sends completely.
+    const settled = new Promise<void>((resolve) => {
+      this.deliver(mail).then(
+        (info) => this.finish(resolve, callback, null, info),
+        (error: unknown) => this.finish(resolve, callback, toTransportError(error)),
+      );
+    });
+    this.active.add(settled);
+    settled.then(() => this.active.delete(settled));
+  }
+
+  /** Connects and authenticates once: a Promise without a callback, as nodemailer's `verify()`. */
+  verify(): Promise<true>;
+  verify(callback: (error: Error | null, success?: true) => void): void;
+  verify(callback?: (error: Error | null, success?: true) => void): Promise<true> | undefined {
+    const result = this.closing
+      ? Promise.reject(new QcloudMailError({ code: 'CLOSED', message: 'The transport is closed' }))
+      : this.client.verify();
+    const mapped = result.catch((error: unknown) => Promise.reject(toTransportError(error)));
+    if (callback === undefined) return mapped;
+    mapped.then(
+      (success) => process.nextTick(callback, null, success),
+      (error: QcloudMailError) => process.nextTick(callback, error),
+    );
+    return undefined;
+  }
+
+  /** True while fewer sends are in flight than the pool has connections, as nodemailer's pooled transport. */
+  isIdle(): boolean {
+    return this.closing === undefined && this.pending < this.capacity;
+  }
+
+  /**
+   * Stops taking messages and lets in-flight sends finish, then closes the client when the transport created it
+   * (a wrapped client stays open for its owner). Emits `clear` when done; the returned Promise resolves then too.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.active]);
+      if (this.ownsClient) await this.client.close();
+      this.emit('clear');
+    })();
+    return this.closing;
+  }
+
+  private async deliver(mail: TransportMail): Promise<QcloudMailSentMessageInfo> {
+    if (this.closing !== undefined) throw new QcloudMailError({ code: 'CLOSED', message: 'The transport is closed' });
+    const data = (mail?.data ?? {}) as Readonly<Record<string, unknown>>;
+    const signal = isAbortSignal(data.signal) ? data.signal : undefined;
+    const context = { allowFileAccess: this.allowFileAccess, limits: this.limits, signal };
+    if (data.raw !== undefined && data.raw !== null && data.raw !== false) {
+      const limits = { overrides: this.limitOverrides, effective: this.limits };
+      return toInfo(await sendRawMessage(this.client, data, contentPolicy(data, context), limits));
+    }
+    const message = await mapMessage(data, context);
+    return toInfo(await this.client.send(message, signal === undefined ? undefined : { signal }));
+  }
+
+  private finish(
+    settle: () => void,
+    callback: SendCallback,
+    error: QcloudMailError | null,
+    info?: QcloudMailSentMessageInfo,
+  ): void {
+    this.pending -= 1;
+    // Outside the promise chain: a throwing callback surfaces as nodemailer users expect, not as a rejection.
+    process.nextTick(() => {
+      try {
+        if (error === null) callback(null, info);
+        else callback(error);
+      } finally {
+        settle();
+        if (this.isIdle()) this.emit('idle');
+      }
+    });
+  }
+}
+
+/** Creates the transport to pass to `nodemailer.createTransport`: from client options, or around `{ client }`. */
+export function qcloudmailTransport(options: QcloudMailTransportOptions): QcloudMailTransport {
+  return new QcloudMailTransport(options);
+}

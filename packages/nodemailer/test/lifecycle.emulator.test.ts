@@ -1,0 +1,100 @@
+import { once } from 'node:events';
+import { createMailClient } from '@qcloudmail/core';
+import nodemailer from 'nodemailer';
+import { afterEach, describe, expect, it } from 'vitest';
+import { QcloudMailTransport, qcloudmailTransport } from '../src/index.js';
+import { clientOptions, type Emulator, emulator, messagesTo, PASS, rejection, USER } from './helpers.js';
+
+let server: Emulator | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const message = (to: string) => ({ from: USER, to, subject: 'Lifecycle', text: 'hello' });
+
+describe('verify', () => {
+  it('resolves true without a callback and calls back with true', async () => {
+    server = await emulator();
+    const transporter = nodemailer.createTransport(qcloudmailTransport(clientOptions(server)));
+    await expect(transporter.verify()).resolves.toBe(true);
+    const viaCallback = await new Promise((resolve, reject) => {
+      transporter.verify((error, success) => (error ? reject(error) : resolve(success)));
+    });
+    expect(viaCallback).toBe(true);
+    transporter.close();
+    await once(transporter, 'clear');
+  });
+
+  it('fails a wrong password with EAUTH-compatible fields (R21)', async () => {
+    server = await emulator();
+    const options = clientOptions(server, { auth: { user: USER, pass: 'wrong-password' } });
+    const transporter = nodemailer.createTransport(qcloudmailTransport(options));
+    const error = await rejection(transporter.verify());
+    expect(error).toMatchObject({ code: 'AUTH', nodemailerCode: 'EAUTH', responseCode: 535 });
+    expect(String(error.response)).toMatch(/^535/);
+    expect(JSON.stringify(error)).not.toContain('wrong-password');
+    const viaCallback = await new Promise<Error | null>((resolve) => transporter.verify((failure) => resolve(failure)));
+    expect(viaCallback).toMatchObject({ nodemailerCode: 'EAUTH' });
+    transporter.close();
+  });
+});
+
+describe('close, idle and the wrapped client', () => {
+  it('lets an in-flight send complete, then refuses new ones', async () => {
+    server = await emulator();
+    const transporter = nodemailer.createTransport(qcloudmailTransport(clientOptions(server)));
+    const inFlight = transporter.sendMail(message('drain@example.org'));
+    transporter.close();
+    const cleared = once(transporter, 'clear');
+    await expect(inFlight).resolves.toMatchObject({ accepted: ['drain@example.org'] });
+    await cleared;
+    expect(messagesTo(server, 'drain@example.org')).toHaveLength(1);
+    const late = await rejection(transporter.sendMail(message('late@example.org')));
+    expect(late).toMatchObject({ code: 'CLOSED' });
+  });
+
+  it('emits idle when a send finishes and it has room again', async () => {
+    server = await emulator();
+    const transport = qcloudmailTransport(clientOptions(server, { pool: { maxConnections: 1 } }));
+    const transporter = nodemailer.createTransport(transport);
+    const idle = once(transporter, 'idle');
+    const sending = transporter.sendMail(message('idle@example.org'));
+    expect(transporter.isIdle()).toBe(false);
+    await sending;
+    await idle;
+    expect(transporter.isIdle()).toBe(true);
+    await transport.close();
+    expect(transporter.isIdle()).toBe(false);
+  });
+
+  it('wraps an existing client and leaves it open on close', async () => {
+    server = await emulator();
+    const client = createMailClient(clientOptions(server));
+    const transport = new QcloudMailTransport({ client });
+    const transporter = nodemailer.createTransport(transport);
+    await transporter.sendMail(message('wrapped@example.org'));
+    await transport.close();
+    await expect(client.send(message('after@example.org'))).resolves.toMatchObject({ accepted: ['after@example.org'] });
+    await client.close();
+  });
+
+  it('sends one message per recipient under the split policy, Cc included (R8, R9)', async () => {
+    server = await emulator();
+    const transport = qcloudmailTransport(clientOptions(server, { recipients: 'split' }));
+    const transporter = nodemailer.createTransport(transport);
+    const info = await transporter.sendMail({ ...message('one@example.org'), cc: 'two@example.org' });
+    expect(info.messages).toHaveLength(2);
+    expect(info.accepted).toEqual(['one@example.org', 'two@example.org']);
+    expect(messagesTo(server, 'two@example.org')).toHaveLength(1);
+    await transport.close();
+  });
+
+  it('never leaks the password into errors or info', async () => {
+    server = await emulator();
+    const transport = qcloudmailTransport(clientOptions(server));
+    const info = await nodemailer.createTransport(transport).sendMail(message('secret@example.org'));
+    expect(JSON.stringify(info)).not.toContain(PASS);
+    await transport.close();
+  });
+});
