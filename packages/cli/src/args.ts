@@ -4,11 +4,11 @@ import { QcloudMailError } from '@qcloudmail/core';
 /** The command was called wrongly: printed as one line plus the command's usage, exit status 2. */
 export class CliUsageError extends QcloudMailError {
   /** The command whose usage to print (`qcloudmail` itself for the top level). */
-  readonly command: string;
+  readonly cliCommand: string;
 
   constructor(command: string, message: string) {
     super({ code: 'CONFIGURATION', category: 'configuration', message });
-    this.command = command;
+    this.cliCommand = command;
   }
 }
 

@@ -74,12 +74,14 @@ Message:
 
 Where to:
   --region NAME        hongkong, guangzhou or singapore (default: QCLOUDMAIL_REGION, else hongkong)
-  --emulator           send to a local emulator at QCLOUDMAIL_EMULATOR_URL
-  --emulator-url URL   send to the emulator at URL, such as smtps://127.0.0.1:4650
+  --emulator           send to the local emulator at QCLOUDMAIL_EMULATOR_URL
+                       (default smtps://127.0.0.1:2465, where "qcloudmail emulator" listens)
+  --emulator-url URL   send to the emulator at URL, such as smtps://127.0.0.1:2465
   --ca FILE            the emulator's CA certificate (default: QCLOUDMAIL_EMULATOR_CA);
                        "qcloudmail emulator" prints its path when it starts
 
 Other:
+  --attempts N         tries in all for a temporary failure, with back-off (default 3; 1: no retry)
   --dry-run            validate and print the MIME to standard output; connect to nothing
   --json               print the result (or the error) as JSON
   -h, --help           show this help

@@ -31,3 +31,12 @@ export function createStyle(stream: CliOutput, env: Readonly<Record<string, stri
   }
   return { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), yellow: ansi(33, 39), green: ansi(32, 39), cyan: ansi(36, 39) };
 }
+
+// East Asian wide characters take two terminal columns; labels such as "含义" must be padded by columns.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/gu;
+
+/** Pads `text` with spaces to `columns` terminal columns, counting wide (CJK) characters as two. */
+export function padColumns(text: string, columns: number): string {
+  const width = text.length + (text.match(WIDE)?.length ?? 0);
+  return width >= columns ? `${text} ` : text + ' '.repeat(columns - width);
+}

@@ -37,9 +37,10 @@ class LineMeter {
 
 /**
  * Reads a DATA stream to its end, keeping at most `maxBytes`. `onOversize` runs once, as soon as the limit is
- * passed, so that the caller can break the connection mid-upload as the service does (R18).
+ * passed; when it returns true (it broke the connection, as the service does, R18) the result is settled at once,
+ * because a stream whose connection is gone never ends.
  */
-export function collectData(stream: Readable, maxBytes: number, onOversize: () => void): Promise<CollectedData> {
+export function collectData(stream: Readable, maxBytes: number, onOversize: () => boolean): Promise<CollectedData> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const meter = new LineMeter();
@@ -63,7 +64,7 @@ export function collectData(stream: Readable, maxBytes: number, onOversize: () =
         const room = maxBytes - kept;
         if (room > 0) chunks.push(chunk.subarray(0, room));
         kept += Math.max(0, room);
-        onOversize();
+        if (onOversize()) finish();
       }
     });
     stream.once('end', finish);

@@ -83,6 +83,7 @@ export async function handleData(
   const dropOversize = context.oversize === 'drop';
   const data = await collectData(stream, LIMITS.maxMessageBytes, () => {
     if (dropOversize) io.breakConnection('message over the size limit (R18)');
+    return dropOversize;
   });
   let verdict: ContentVerdict;
   if (data.oversize) verdict = oversizeVerdict(data.size);

@@ -1,1 +1,27 @@
-export {};
+export { startEmulator, type Emulator, type EmulatorExtensions } from './start-emulator.js';
+export type {
+  EmulatorAccount,
+  EmulatorClock,
+  EmulatorLogger,
+  EmulatorLogRecord,
+  EmulatorOptions,
+  EmulatorRateLimitOptions,
+  EmulatorStats,
+  EmulatorTlsOptions,
+  ParsedMessageView,
+  SenderCredentials,
+  StoredAttachment,
+  StoredMessage,
+  Verdict,
+  VerdictReason,
+} from './types.js';
+export { FAULT_TYPES, parseFaultSpec, type FaultCount, type FaultSpec, type FaultStage } from './fault-spec.js';
+export type { ActiveFault, FaultQueue } from './fault-queue.js';
+export { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
+export { BARE_LINE_ENDING_REPLY } from './replies.js';
+export { generateTlsMaterial } from './tls-material.js';
+export { toDetail, toSummary, type MessageDetail, type MessageSummary } from './message-views.js';
+export { sendError, sendJson, type HttpHandler } from './http-server.js';
+export { runEmulatorCli, type EmulatorCliIo } from './cli.js';
+/** A clock that only moves when told to (`advance(ms)`), re-exported from core for rate-limit tests. */
+export { createManualClock, type ManualClock } from '@qcloudmail/core';

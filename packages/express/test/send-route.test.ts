@@ -89,6 +89,11 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
       messages: [{ messageId: body.messageId, accepted: [input.to] }],
     });
     expect(emulator.messages.length - before).toBe(1);
+    const stored = emulator.messages.at(-1);
+    expect(stored?.status).toBe('accepted');
+    expect(stored?.parsed.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['report.pdf', '%PDF-1.4 test'],
+    ]);
   });
 
   it('refuses a caller that authorize turns down with 403, before reading the body, sending nothing', async () => {

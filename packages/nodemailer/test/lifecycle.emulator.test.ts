@@ -1,4 +1,8 @@
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { createMailClient } from '@qcloudmail/core';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,10 +47,14 @@ describe('verify', () => {
 describe('close, idle and the wrapped client', () => {
   it('lets an in-flight send complete, then refuses new ones', async () => {
     server = await emulator();
-    const transporter = nodemailer.createTransport(qcloudmailTransport(clientOptions(server)));
-    const inFlight = transporter.sendMail(message('drain@example.org'));
-    transporter.close();
+    const transport = qcloudmailTransport(clientOptions(server));
+    const transporter = nodemailer.createTransport(transport);
     const cleared = once(transporter, 'clear');
+    // Close once the message is on its way: the send must still complete.
+    const onTheWire = new Promise<void>((resolve) => transport.client.on('sending', () => resolve()));
+    const inFlight = transporter.sendMail(message('drain@example.org'));
+    await onTheWire;
+    transporter.close();
     await expect(inFlight).resolves.toMatchObject({ accepted: ['drain@example.org'] });
     await cleared;
     expect(messagesTo(server, 'drain@example.org')).toHaveLength(1);
@@ -95,6 +103,43 @@ describe('close, idle and the wrapped client', () => {
     const transport = qcloudmailTransport(clientOptions(server));
     const info = await nodemailer.createTransport(transport).sendMail(message('secret@example.org'));
     expect(JSON.stringify(info)).not.toContain(PASS);
+    await transport.close();
+  });
+});
+
+describe('message content from files and aborts', () => {
+  it('attaches a local file when allowFileAccess is set', async () => {
+    server = await emulator();
+    const file = join(mkdtempSync(join(tmpdir(), 'qcloudmail-nm-')), 'notes.txt');
+    writeFileSync(file, 'read from disk');
+    const transport = qcloudmailTransport({ ...clientOptions(server), allowFileAccess: true });
+    await nodemailer
+      .createTransport(transport)
+      .sendMail({ ...message('file@example.org'), attachments: [{ path: file }] });
+    const [stored] = messagesTo(server, 'file@example.org');
+    expect(stored?.parsed.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['notes.txt', 'read from disk'],
+    ]);
+    await transport.close();
+  });
+
+  it('aborts a send whose stream never ends when the signal fires, with nothing sent', async () => {
+    server = await emulator();
+    const transport = qcloudmailTransport(clientOptions(server));
+    const controller = new AbortController();
+    const endless = new Readable({ read() {} });
+    endless.push('<p>never finished');
+    const sending = nodemailer.createTransport(transport).sendMail({
+      ...message('abort@example.org'),
+      html: endless,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    const error = await rejection(sending);
+    // The transport owns the signal once nodemailer hands the message over (supportsAbortSignal).
+    expect(error.code).toBe('ABORTED');
+    expect(endless.destroyed).toBe(true);
+    expect(messagesTo(server, 'abort@example.org')).toHaveLength(0);
     await transport.close();
   });
 });

@@ -1,1 +1,20 @@
-export {};
+export { defaultRedisUrl, type RedisConnectionInput } from './connection.js';
+export {
+  createRedisRateLimitStore,
+  type RedisRateLimitDecision,
+  type RedisRateLimitStore,
+  type RedisRateLimitStoreOptions,
+} from './rate-limit/redis-rate-limit-store.js';
+export { createOutbox } from './outbox/create-outbox.js';
+export type {
+  EnqueueOptions,
+  InterruptedSendPolicy,
+  Outbox,
+  OutboxCounts,
+  OutboxEvents,
+  OutboxJob,
+  OutboxOptions,
+  OutboxSendResult,
+  OutboxWorker,
+} from './outbox/outbox-types.js';
+export { deserializeMessage, serializeMessage, type SerializedAttachment, type SerializedMessage } from './outbox/serialize-message.js';

@@ -3,7 +3,7 @@ import { CliUsageError, parseCommandArgs } from '../args.js';
 import { type CliExitCode, EXIT_CODES } from '../exit-codes.js';
 import { helpText } from '../help.js';
 import { type CliIo, CliInputError, readInput } from '../io.js';
-import { formatFileReport, formatTotals, type LintFileReport } from '../lint/format-lint.js';
+import { formatFileReport, formatTotals, type LintFileReport, type LintReportIssue } from '../lint/format-lint.js';
 import { issueAdvice } from '../lint/issue-advice.js';
 import { locateIssue, messageLines } from '../lint/locate-issue.js';
 import { createStyle } from '../style.js';
@@ -17,17 +17,18 @@ const OPTIONS = {
 export function lintRaw(file: string, raw: Buffer): LintFileReport {
   const result = lintMime(raw);
   const lines = result.ok ? [] : messageLines(raw);
-  const issues = result.issues.map((issue) => ({
-    code: issue.code,
-    rule: issue.rule,
-    path: issue.path,
-    ...(() => {
-      const location = locateIssue(lines, issue.path);
-      return location.line === undefined ? { location: location.text } : { location: location.text, line: location.line };
-    })(),
-    message: issue.message,
-    advice: issueAdvice(issue.code),
-  }));
+  const issues = result.issues.map((issue): LintReportIssue => {
+    const location = locateIssue(lines, issue.path);
+    return {
+      code: issue.code,
+      rule: issue.rule,
+      path: issue.path,
+      location: location.text,
+      line: location.line,
+      message: issue.message,
+      advice: issueAdvice(issue.code),
+    };
+  });
   return { file, ok: result.ok, issues, summary: result.summary };
 }
 

@@ -23,6 +23,7 @@ const ADVICE: Record<MailIssueCode, string> = {
   header_unsupported: 'Remove the header; the service does not support it.',
   content_id_unsupported: 'Remove Content-ID/Content-Location; link images by URL instead of inline parts.',
   invalid_type: 'Fix the field to the expected type.',
+  option_unsupported: 'Remove the option; the service has no equivalent (pass attachment bytes, not path or href).',
   content_type_unsupported:
     'Use text/plain or text/html with charset=UTF-8, or multipart/mixed, related or alternative at the top.',
   mime_version_unsupported: 'Write "MIME-Version: 1.0" or leave the header out.',

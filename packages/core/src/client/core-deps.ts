@@ -2,3 +2,5 @@
 export { assertValidMessage } from '../model/validate-message.js';
 export { buildMimeFromMessage } from '../mime/build-mime.js';
 export { toQcloudMailError } from '../errors/to-qcloud-mail-error.js';
+export { lintMime } from '../mime/lint-mime.js';
+export { parseAddress } from '../model/address.js';

@@ -3,6 +3,7 @@ import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.
 import { type Clock, systemClock } from '../rate-limit/clock.js';
 import { createRateLimiter } from '../rate-limit/rate-limiter.js';
 import { assertValidMessage, buildMimeFromMessage } from './core-deps.js';
+import { checkRawMessage } from './raw-message.js';
 import { createEventHub } from './event-hub.js';
 import { mapSendError } from './map-error.js';
 import { QcloudMailPartialSendError, type SendFailure } from './partial-failure.js';
@@ -93,6 +94,10 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
     const message = assertValidMessage(input, { recipients: options.recipients, limits: options.limits });
     const planned = planMessages(message, options.recipients);
     const built: BuiltMessage[] = planned.map((each) => buildMimeFromMessage(each, { limits: options.limits }));
+    return transmit(built, startedAt, userSignal);
+  };
+
+  const transmit = async (built: BuiltMessage[], startedAt: number, userSignal?: AbortSignal): Promise<SendOutcome> => {
     const buildMs = clock.now() - startedAt;
     const { signal, dispose } = sendSignal(userSignal);
     try {
@@ -145,6 +150,13 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
     send(input, sendOptions) {
       if (closed) return Promise.reject(closedError());
       return track(sendNow(input, sendOptions?.signal));
+    },
+    sendRaw(raw, envelope, sendOptions) {
+      if (closed) return Promise.reject(closedError());
+      const startedAt = clock.now();
+      const run = async (): Promise<SendOutcome> =>
+        transmit([checkRawMessage(raw, envelope, options.limits)], startedAt, sendOptions?.signal);
+      return track(run());
     },
     sendMany(messages, sendOptions) {
       return Promise.allSettled(messages.map((message) => client.send(message, sendOptions)));

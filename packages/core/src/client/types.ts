@@ -158,10 +158,21 @@ export interface MailClientEvents {
   retrying: { messageId: string; error: QcloudMailError; attempt: number; delayMs: number };
 }
 
+/** The SMTP envelope of a raw message: the authenticated sender (R4) and at most 50 recipients (R8). */
+export interface RawEnvelope {
+  from: string;
+  to: readonly string[];
+}
+
 /** The mail client: the engine every adapter wraps. */
 export interface MailClient {
   /** Validates, builds and sends one message (or one per recipient under the `split` policy). */
   send(message: MailMessageInput, options?: SendOptions): Promise<SendOutcome>;
+  /**
+   * Sends a message someone else built (an .eml, nodemailer's `raw`) after `lintMime` finds it clean;
+   * it needs a Message-ID header, since the service gives no id back (R21).
+   */
+  sendRaw(raw: Buffer | string, envelope: RawEnvelope, options?: SendOptions): Promise<SendOutcome>;
   /** Sends several messages, each settled on its own, results in input order. */
   sendMany(
     messages: readonly MailMessageInput[],

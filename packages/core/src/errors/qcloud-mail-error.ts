@@ -41,7 +41,12 @@ export type NodemailerErrorCode =
   | 'ESOCKET'
   | 'EPROTOCOL'
   | 'ETLS'
-  | 'ESTREAM';
+  | 'ESTREAM'
+  | 'ECONFIG'
+  | 'EABORT'
+  | 'EFILEACCESS'
+  | 'EURLACCESS'
+  | 'EMAXRECIPIENTS';
 
 /** Everything a `QcloudMailError` can be constructed with; only `code` and `message` are required. */
 export interface QcloudMailErrorOptions {

@@ -47,6 +47,8 @@ export interface LintSummary {
   from?: string;
   to: string[];
   subject?: string;
+  /** The Message-ID header's value as written. */
+  messageId?: string;
   contentType?: string;
   size: number;
   attachments: LintAttachment[];

@@ -23,6 +23,7 @@ export type MailIssueCode =
   | 'header_unsupported'
   | 'content_id_unsupported'
   | 'invalid_type'
+  | 'option_unsupported'
   | 'content_type_unsupported'
   | 'mime_version_unsupported'
   | 'attachment_encoding_unsupported'

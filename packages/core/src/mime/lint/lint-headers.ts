@@ -134,6 +134,8 @@ export function lintTopHeaders(
   const subjectRaw = headerValue(headers, 'subject');
   const subject = subjectRaw === undefined ? undefined : decodeEncodedWords(subjectRaw);
   if (subject !== undefined) summary.subject = subject;
+  const messageId = headerValue(headers, 'message-id')?.trim();
+  if (messageId) summary.messageId = messageId;
   if (subject === undefined || subject.trim() === '') {
     issues.push({
       code: 'subject_required',

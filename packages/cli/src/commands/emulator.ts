@@ -1,0 +1,17 @@
+import { type CliExitCode, EXIT_CODES } from '../exit-codes.js';
+import { helpText } from '../help.js';
+import type { CliIo } from '../io.js';
+
+/** `qcloudmail emulator`: the emulator package's own command, with this command's streams and stop signal. */
+export async function runEmulator(args: readonly string[], io: CliIo): Promise<CliExitCode> {
+  if (args.includes('-h') || args.includes('--help')) io.stdout.write(`${helpText('emulator')}\n\n`);
+  // Loaded on demand: the SMTP server, TLS generation and mail parser are only needed by this command.
+  const { runEmulatorCli } = await import('@qcloudmail/emulator');
+  const code = await runEmulatorCli(args, {
+    stdout: (text) => io.stdout.write(text),
+    stderr: (text) => io.stderr.write(text),
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+  });
+  if (code === EXIT_CODES.OK || code === EXIT_CODES.FAILED || code === EXIT_CODES.USAGE) return code;
+  return EXIT_CODES.FAILED;
+}

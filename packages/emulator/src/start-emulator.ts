@@ -1,0 +1,134 @@
+import type { AddressInfo } from 'node:net';
+import { systemClock } from '@qcloudmail/core';
+import { createAccountDirectory } from './accounts.js';
+import { createApiHandler } from './api-routes.js';
+import { type EmulatorContext, emptyStats } from './context.js';
+import { createFaultQueue, type FaultQueue } from './fault-queue.js';
+import { type HttpHandler, type RunningHttpServer, startHttpServer } from './http-server.js';
+import { createMessageStore } from './message-store.js';
+import { createRateLimits } from './rate-limits.js';
+import { createSmtpServer } from './smtp-server.js';
+import { generateTlsMaterial } from './tls-material.js';
+import type { EmulatorClock, EmulatorOptions, EmulatorStats, StoredMessage } from './types.js';
+
+/** A running emulator: where it listens, what it received, and the controls of tests. */
+export interface Emulator<C extends EmulatorClock = EmulatorClock> {
+  host: string;
+  /** The SMTP port (implicit TLS, R2). */
+  port: number;
+  /** The CA certificate (PEM) that clients must trust (R3). */
+  ca: string;
+  smtpUrl: string;
+  /** The HTTP API's base URL, undefined when `httpPort: false`. */
+  httpUrl: string | undefined;
+  /** Accepted messages, oldest first. */
+  readonly messages: StoredMessage[];
+  /** Refused messages, oldest first, each with the reply it got. */
+  readonly refused: StoredMessage[];
+  /** Accepted and refused messages together, oldest first. */
+  readonly history: StoredMessage[];
+  readonly stats: EmulatorStats;
+  /** The first stored message (accepted or refused) matching `predicate`, already stored or within `timeoutMs`. */
+  waitForMessage(predicate?: (message: StoredMessage) => boolean, timeoutMs?: number): Promise<StoredMessage>;
+  /** Forgets the stored messages. */
+  clear(): void;
+  /** Forgets messages, faults, rate-limit windows and counters. */
+  reset(): void;
+  faults: FaultQueue;
+  clock: C;
+  /** The accounts and their sender addresses (no passwords). */
+  accounts: Array<{ appId: string; senders: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Options of `startEmulator` beyond `EmulatorOptions`, for packages that extend the HTTP side. */
+export interface EmulatorExtensions {
+  /** Handlers tried after the API (for example an inbox page at `/`). */
+  httpHandlers?: readonly HttpHandler[];
+}
+
+/**
+ * Starts an SMTP server that behaves like Tencent Cloud SES (R2-R21) and, unless disabled, its HTTP API.
+ * Without `users` or `accounts`, one sender `sender@example.com` with password `secret` exists.
+ */
+export async function startEmulator<C extends EmulatorClock = typeof systemClock>(
+  options: EmulatorOptions<C> & EmulatorExtensions = {},
+): Promise<Emulator<C>> {
+  const clock = (options.clock ?? systemClock) as C;
+  const host = options.host ?? '127.0.0.1';
+  const stats = emptyStats();
+  const context: EmulatorContext = {
+    accounts: createAccountDirectory(options),
+    faults: createFaultQueue(() => {
+      stats.faultsApplied += 1;
+    }),
+    store: createMessageStore(options.maxMessages ?? 1000),
+    rateLimits: createRateLimits(options.rateLimit ?? {}, clock),
+    stats,
+    clock,
+    log: options.logger ?? (() => {}),
+    limits: options.limits,
+    oversize: options.oversize ?? 'drop',
+  };
+  const tls = options.tls ?? (await generateTlsMaterial(host === '127.0.0.1' || host === 'localhost' ? [] : [host]));
+  const smtp = createSmtpServer(context, tls);
+  await new Promise<void>((resolve, reject) => {
+    smtp.server.once('error', reject);
+    smtp.listen(options.port ?? 0, host, () => {
+      smtp.server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (smtp.server.address() as AddressInfo).port;
+  const reset = (): void => {
+    context.store.clear();
+    context.faults.clear();
+    context.rateLimits.reset();
+    Object.assign(stats, emptyStats());
+  };
+  let http: RunningHttpServer | undefined;
+  if (options.httpPort !== false) {
+    try {
+      const handlers = [createApiHandler(context, { reset }), ...(options.httpHandlers ?? [])];
+      http = await startHttpServer(host, options.httpPort ?? 0, handlers);
+    } catch (error) {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      throw error;
+    }
+  }
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  context.log({ level: 'info', message: `listening on smtps://${shownHost}:${port}` });
+  let closing: Promise<void> | undefined;
+  return {
+    host,
+    port,
+    ca: tls.ca,
+    smtpUrl: `smtps://${shownHost}:${port}`,
+    httpUrl: http?.url,
+    get messages() {
+      return context.store.all().filter((message) => message.status === 'accepted');
+    },
+    get refused() {
+      return context.store.all().filter((message) => message.status === 'refused');
+    },
+    get history() {
+      return context.store.all();
+    },
+    get stats() {
+      return { ...stats };
+    },
+    waitForMessage: (predicate = () => true, timeoutMs = 5000) => context.store.waitFor(predicate, timeoutMs),
+    clear: () => context.store.clear(),
+    reset,
+    faults: context.faults,
+    clock,
+    accounts: context.accounts.describe(),
+    close() {
+      closing ??= Promise.all([
+        new Promise<void>((resolve) => smtp.close(() => resolve())),
+        http?.close() ?? Promise.resolve(),
+      ]).then(() => undefined);
+      return closing;
+    },
+  };
+}

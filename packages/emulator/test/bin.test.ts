@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import nodemailer from 'nodemailer';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runEmulatorCli } from '../src/index.js';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+let child: ChildProcess | undefined;
+afterEach(() => {
+  if (child?.exitCode === null) child.kill('SIGKILL');
+});
+
+function readUntil(stream: NodeJS.ReadableStream, marker: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes(marker)) {
+        stream.off('data', onData);
+        resolve(text);
+      }
+    };
+    stream.on('data', onData);
+    stream.once('end', () => reject(new Error(`ended before "${marker}": ${text}`)));
+  });
+}
+
+const field = (output: string, name: string) => new RegExp(`^${name}: (.+)$`, 'm').exec(output)?.[1] ?? '';
+
+describe('the qcloudmail-emulator command', () => {
+  it('starts, prints its URLs and CA file, takes a mail, and stops cleanly on SIGINT', async () => {
+    child = spawn(
+      process.execPath,
+      ['--conditions=@qcloudmail/source', '--import', 'tsx', 'packages/emulator/src/bin.ts', '--port', '0', '--http-port', '0', '--user', 'cli@example.com:cli:pass', '--app-id', 'cli-app'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const stderr: string[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    const output = await readUntil(child.stdout as NodeJS.ReadableStream, 'Press Ctrl-C');
+    const smtp = new URL(field(output, 'SMTP'));
+    const caFile = field(output, 'CA file');
+    expect(smtp.protocol).toBe('smtps:');
+    expect(field(output, 'Senders')).toBe('cli@example.com (appId cli-app)');
+    expect(output).not.toContain('cli:pass');
+    const info = await nodemailer
+      .createTransport({
+        host: smtp.hostname,
+        port: Number(smtp.port),
+        secure: true,
+        auth: { user: 'cli@example.com', pass: 'cli:pass' },
+        tls: { ca: readFileSync(caFile, 'utf8'), servername: 'localhost' },
+      })
+      .sendMail({ from: 'cli@example.com', to: 'user@example.org', subject: 'From the CLI test', text: 'Hi', html: '<p>Hi</p>' });
+    expect(info.response).toBe('250 2.0.0 OK: queued');
+    const list = (await (await fetch(`${field(output, 'HTTP')}/api/messages`)).json()) as { messages: unknown[] };
+    expect(list.messages).toMatchObject([{ subject: 'From the CLI test', appId: 'cli-app' }]);
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(existsSync(caFile)).toBe(false);
+    expect(stderr.join('')).toBe('');
+  }, 30_000);
+
+  it('prints help, and refuses bad arguments with exit code 2', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) };
+    expect(await runEmulatorCli(['--help'], io)).toBe(0);
+    expect(out.join('')).toContain('--user <user:pass>');
+    expect(await runEmulatorCli(['--port', 'abc'], io)).toBe(2);
+    expect(await runEmulatorCli(['--user', 'nopassword'], io)).toBe(2);
+    expect(await runEmulatorCli(['--bogus'], io)).toBe(2);
+    expect(await runEmulatorCli(['--oversize', 'explode'], io)).toBe(2);
+    expect(err.join('')).toContain('--port expects a port');
+  });
+
+  it('runs in-process until its signal aborts, writing the CA to --ca-file', async () => {
+    const out: string[] = [];
+    const controller = new AbortController();
+    const dir = await mkdtemp(`${tmpdir()}/emulator-cli-`);
+    const running = runEmulatorCli(['--port', '0', '--no-http', '--ca-file', `${dir}/ca.pem`], {
+      stdout: (text) => {
+        out.push(text);
+        if (text.includes('Press Ctrl-C')) controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(await running).toBe(0);
+    expect(out.join('')).toContain('HTTP: off');
+    expect(readFileSync(`${dir}/ca.pem`, 'utf8')).toContain('BEGIN CERTIFICATE');
+  });
+});

@@ -1,0 +1,1 @@
+export { QcloudMailHealthIndicator, type QcloudMailHealthCheckOptions } from './qcloud-mail-health-indicator.js';

@@ -1,0 +1,61 @@
+import { ConfigurableModuleBuilder, type DynamicModule, type Provider } from '@nestjs/common';
+import { createMailClient } from '@qcloudmail/core';
+import { clientOptionsOf, type QcloudMailModuleExtras, type QcloudMailModuleOptions } from './module-options.js';
+import { QcloudMailService } from './qcloud-mail-service.js';
+import { DEFAULT_MAILER_NAME, getMailerToken } from './tokens.js';
+
+/**
+ * Every key must be present: the builder strips exactly these keys from the options of `forRoot`, so that
+ * `name` and `isGlobal` never reach the mail client.
+ */
+const DEFAULT_EXTRAS: Required<Pick<QcloudMailModuleExtras, 'isGlobal'>> & QcloudMailModuleExtras = {
+  name: DEFAULT_MAILER_NAME,
+  isGlobal: false,
+};
+
+/**
+ * Adds the mailer's providers under tokens derived from its name. The builder's own options token is the same
+ * in every registration, which is harmless because each `forRoot` call is a module of its own and that
+ * token is never exported; only the name-derived tokens leave the module.
+ */
+function addMailer(definition: DynamicModule, extras: QcloudMailModuleExtras): DynamicModule {
+  const name = extras.name ?? DEFAULT_MAILER_NAME;
+  const token = getMailerToken(name);
+  const providers: Provider[] = [
+    {
+      provide: token,
+      useFactory: (options: QcloudMailModuleOptions) =>
+        new QcloudMailService(createMailClient(clientOptionsOf(options)), name, options),
+      inject: [MODULE_OPTIONS_TOKEN],
+    },
+  ];
+  const exports: DynamicModule['exports'] = [token];
+  if (name === DEFAULT_MAILER_NAME) {
+    // The default mailer is also injectable by its class, the NestJS habit.
+    providers.push({ provide: QcloudMailService, useExisting: token });
+    exports.push(QcloudMailService);
+  }
+  return {
+    ...definition,
+    global: extras.isGlobal === true,
+    providers: [...(definition.providers ?? []), ...providers],
+    exports: [...(definition.exports ?? []), ...exports],
+  };
+}
+
+export const {
+  ConfigurableModuleClass: QcloudMailConfigurableModule,
+  MODULE_OPTIONS_TOKEN,
+  OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<QcloudMailModuleOptions>({ moduleName: 'QcloudMail' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createQcloudMailOptions')
+  .setExtras<QcloudMailModuleExtras>(DEFAULT_EXTRAS, addMailer)
+  .build();
+
+/** What `QcloudMailModule.forRoot` accepts: the mailer's options with `name` and `isGlobal`. */
+export type QcloudMailModuleForRootOptions = typeof OPTIONS_TYPE;
+
+/** What `QcloudMailModule.forRootAsync` accepts: `useFactory`/`inject`, `useClass` or `useExisting`, with `imports`. */
+export type QcloudMailModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;

@@ -1,0 +1,10 @@
+/** The name of the mailer registered without a `name`. */
+export const DEFAULT_MAILER_NAME = 'default';
+
+/**
+ * The injection token of a mailer's `QcloudMailService`; the default mailer when `name` is omitted.
+ * Tokens are strings rather than classes so that the ESM and CommonJS builds (and the `health` entry) agree on them.
+ */
+export function getMailerToken(name: string = DEFAULT_MAILER_NAME): string {
+  return `qcloudmail:mailer:${name}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * The Lua scripts of the Redis rate-limit store. Each runs atomically inside Redis, so that any number of
+ * processes share one sliding-window log per key with the same semantics as core's in-memory store: never more
+ * than `limit` grants in ANY interval of `windowMs`, the window being (now - windowMs, now].
+ *
+ * The clock is Redis's own (`TIME`), never a host's: hosts whose clocks disagree would otherwise each see a
+ * different window. Redis 5+ replicates scripts by effects, which is what allows `TIME` before a write.
+ */
+
+/**
+ * Shared preamble. Times are whole microseconds (exact in a double up to 2^53) and are passed to Redis as
+ * strings formatted with %.0f: Lua would otherwise print them with 14 significant digits and round them.
+ */
+const NOW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local window = tonumber(ARGV[2]) * 1000
+local limit = tonumber(ARGV[1])
+local function us(value) return string.format('%.0f', value) end
+local function waitms(key)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', us(now - window))
+  local count = redis.call('ZCARD', key)
+  if count < limit then return 0 end
+  -- the grant that must leave the window is the limit-th most recent one
+  local blocking = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
+  return math.max(1, math.ceil((tonumber(blocking[2]) + window - now) / 1000))
+end
+local function record(key)
+  redis.call('ZADD', key, us(now), ARGV[3])
+  redis.call('PEXPIRE', key, math.ceil(window / 1000))
+end
+`;
+
+/**
+ * Per account (R5). KEYS[1] the log; ARGV: limit, windowMs, member (unique per call).
+ * Returns { 1, 0, seconds, microseconds } for a grant, { 0, waitMs, seconds, microseconds } for a refusal.
+ */
+export const ACQUIRE_ACCOUNT_LUA = `${NOW}
+local wait = waitms(KEYS[1])
+if wait > 0 then return { 0, wait, t[1], t[2] } end
+record(KEYS[1])
+return { 1, 0, t[1], t[2] }
+`;
+
+/**
+ * Per sender and recipient (R6): every recipient of one message checked, then all recorded, or none.
+ * KEYS one log per distinct recipient; ARGV: limit, windowMs, member (unique per call).
+ */
+export const ACQUIRE_RECIPIENTS_LUA = `${NOW}
+local wait = 0
+for i = 1, #KEYS do wait = math.max(wait, waitms(KEYS[i])) end
+if wait > 0 then return { 0, wait, t[1], t[2] } end
+for i = 1, #KEYS do record(KEYS[i]) end
+return { 1, 0, t[1], t[2] }
+`;
