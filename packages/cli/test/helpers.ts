@@ -6,7 +6,6 @@ import { type CliIo, runCli } from '../src/index.js';
 /** The package folder and the fixtures folder, for file arguments. */
 export const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const REPO_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** What one run of the command produced. */
 export interface CliRun {
@@ -74,7 +73,7 @@ export function runChild(target: CliTarget, args: readonly string[], options: Ru
       [...target.argv, ...args],
       {
         cwd: options.cwd ?? FIXTURES,
-        env: { PATH: process.env.PATH, NODE_PATH: `${REPO_DIR}node_modules`, ...options.env },
+        env: { PATH: process.env.PATH, ...options.env },
         encoding: 'utf8',
         timeout: 20_000,
       },

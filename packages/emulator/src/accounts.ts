@@ -25,7 +25,9 @@ export interface AccountDirectory {
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
 /** Builds the directory from the options; a sender listed twice is a configuration error. */
-export function createAccountDirectory(options: Pick<EmulatorOptions, 'users' | 'appId' | 'accounts'>): AccountDirectory {
+export function createAccountDirectory(
+  options: Pick<EmulatorOptions, 'users' | 'appId' | 'accounts'>,
+): AccountDirectory {
   const accounts: EmulatorAccount[] = options.accounts ?? [
     { appId: options.appId ?? DEFAULT_APP_ID, senders: options.users ?? [{ ...DEFAULT_SENDER }] },
   ];

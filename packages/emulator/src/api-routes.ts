@@ -71,7 +71,8 @@ export function createApiHandler(context: EmulatorContext, actions: ApiActions):
         sendJson(response, 200, toDetail(message));
         return true;
       }
-      if (sub === 'raw' && index === undefined) return sendBytes(response, 'message/rfc822', `message-${message.id}.eml`, message.raw);
+      if (sub === 'raw' && index === undefined)
+        return sendBytes(response, 'message/rfc822', `message-${message.id}.eml`, message.raw);
       if (sub === 'attachments' && index !== undefined) {
         const attachment = /^\d+$/.test(index) ? message.parsed.attachments[Number(index)] : undefined;
         if (attachment === undefined) {

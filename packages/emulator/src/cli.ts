@@ -36,7 +36,8 @@ Options:
 
 function parseUser(value: string): SenderCredentials {
   const at = value.indexOf(':');
-  if (at <= 0 || at === value.length - 1) throw new Error(`--user expects user:password, got "${value.split(':')[0]}:..."`);
+  if (at <= 0 || at === value.length - 1)
+    throw new Error(`--user expects user:password, got "${value.split(':')[0]}:..."`);
   return { user: value.slice(0, at), pass: value.slice(at + 1) };
 }
 
@@ -49,7 +50,9 @@ function parsePort(name: string, value: string | undefined, fallback: number): n
 
 function waitForStop(signal: AbortSignal | undefined): Promise<void> {
   if (signal !== undefined) {
-    return signal.aborted ? Promise.resolve() : new Promise((done) => signal.addEventListener('abort', () => done(), { once: true }));
+    return signal.aborted
+      ? Promise.resolve()
+      : new Promise((done) => signal.addEventListener('abort', () => done(), { once: true }));
   }
   return new Promise((done) => {
     const stop = (): void => {
@@ -100,7 +103,8 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
     const oversize = values.oversize ?? 'drop';
     if (oversize !== 'drop' && oversize !== 'reply') throw new Error('--oversize expects drop or reply');
     const maxMessages = values['max-messages'] === undefined ? 1000 : Number(values['max-messages']);
-    if (!Number.isInteger(maxMessages) || maxMessages < 1) throw new Error('--max-messages expects a whole number of at least 1');
+    if (!Number.isInteger(maxMessages) || maxMessages < 1)
+      throw new Error('--max-messages expects a whole number of at least 1');
     options = {
       port: parsePort('--port', values.port, 2465),
       httpPort: values['no-http'] ? false : parsePort('--http-port', values['http-port'], 8025),

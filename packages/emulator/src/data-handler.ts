@@ -10,10 +10,7 @@ import type { ParsedMessageView, StoredMessage, Verdict } from './types.js';
 import { type ContentVerdict, judgeContent } from './verdict.js';
 
 /** How the end of DATA is answered: a 250, a refusal, or no reply at all (the connection was broken). */
-export type DataOutcome =
-  | { kind: 'accepted'; text: string }
-  | { kind: 'refused'; reply: string }
-  | { kind: 'dropped' };
+export type DataOutcome = { kind: 'accepted'; text: string } | { kind: 'refused'; reply: string } | { kind: 'dropped' };
 
 function oversizeVerdict(size: number): ContentVerdict {
   const issue: MailIssue = {
@@ -27,10 +24,21 @@ function oversizeVerdict(size: number): ContentVerdict {
 
 // Faults come before the rate limits: an injected provider error stands for a refusal the emulator cannot
 // derive from the message (a blocklisted recipient, an exhausted quota), which the service gives whatever it holds.
-function applyFaultsAndLimits(context: EmulatorContext, verdict: ContentVerdict, login: Login, to: string[]): ContentVerdict {
+function applyFaultsAndLimits(
+  context: EmulatorContext,
+  verdict: ContentVerdict,
+  login: Login,
+  to: string[],
+): ContentVerdict {
   const providerFault = context.faults.take('provider-error');
   if (providerFault !== undefined) {
-    return { ...verdict, accepted: false, reason: 'fault', rule: 'R17', ...providerReply(providerFault.code, providerFault.message) };
+    return {
+      ...verdict,
+      accepted: false,
+      reason: 'fault',
+      rule: 'R17',
+      ...providerReply(providerFault.code, providerFault.message),
+    };
   }
   const replyFault = context.faults.take('reply', (fault) => fault.stage === 'data');
   if (replyFault !== undefined) {
@@ -128,5 +136,7 @@ export async function handleData(
     return { kind: 'dropped' };
   }
   if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay.ms));
-  return verdict.accepted ? { kind: 'accepted', text: replyError(verdict.reply).message } : { kind: 'refused', reply: verdict.reply };
+  return verdict.accepted
+    ? { kind: 'accepted', text: replyError(verdict.reply).message }
+    : { kind: 'refused', reply: verdict.reply };
 }

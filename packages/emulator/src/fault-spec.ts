@@ -79,7 +79,12 @@ export function parseFaultSpec(input: unknown): FaultSpec {
         throw invalid('provider-error needs code, a provider code such as FailedOperation.EmailAddrInBlacklist');
       }
       if (spec.message !== undefined && typeof spec.message !== 'string') throw invalid('message must be a string');
-      return { type: 'provider-error', code: spec.code, count, ...(spec.message === undefined ? {} : { message: spec.message }) };
+      return {
+        type: 'provider-error',
+        code: spec.code,
+        count,
+        ...(spec.message === undefined ? {} : { message: spec.message }),
+      };
     }
     case 'reply': {
       const stage = spec.stage ?? 'data';

@@ -50,7 +50,11 @@ export interface RunningHttpServer {
 }
 
 /** Starts the HTTP server on `host:port`, trying `handlers` in order; unknown paths get 404. */
-export function startHttpServer(host: string, port: number, handlers: readonly HttpHandler[]): Promise<RunningHttpServer> {
+export function startHttpServer(
+  host: string,
+  port: number,
+  handlers: readonly HttpHandler[],
+): Promise<RunningHttpServer> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator.invalid');
     void (async () => {
@@ -60,7 +64,8 @@ export function startHttpServer(host: string, port: number, handlers: readonly H
       } catch (error) {
         const known = isQcloudMailError(error);
         const status = known && (error.code === 'VALIDATION' || error.code === 'CONFIGURATION') ? 400 : 500;
-        if (!response.headersSent) sendError(response, status, known ? error.code : 'INTERNAL', String((error as Error).message));
+        if (!response.headersSent)
+          sendError(response, status, known ? error.code : 'INTERNAL', String((error as Error).message));
         else response.destroy();
       }
     })();

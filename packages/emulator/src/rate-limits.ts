@@ -24,8 +24,9 @@ export function createRateLimits(options: EmulatorRateLimitOptions | false, cloc
   const perHour = options.perHourPerRecipient ?? LIMITS.messagesPerHourPerRecipient;
   const accounts = new Map<string, SlidingWindowLog>();
   const pairs = new Map<string, SlidingWindowLog>();
-  const keys = (sender: string, recipients: readonly string[]) =>
-    [...new Set(recipients.map((recipient) => recipientKey(sender, recipient)))];
+  const keys = (sender: string, recipients: readonly string[]) => [
+    ...new Set(recipients.map((recipient) => recipientKey(sender, recipient))),
+  ];
   const logOf = (map: Map<string, SlidingWindowLog>, key: string): SlidingWindowLog => {
     let log = map.get(key);
     if (log === undefined) {

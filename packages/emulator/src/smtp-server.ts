@@ -75,7 +75,12 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
       const login = context.accounts.authenticate(auth.username ?? '', auth.password ?? '');
       if (login === undefined) {
         context.stats.authFailures += 1;
-        context.log({ level: 'info', message: 'authentication failed', session: session.id, detail: { user: auth.username } });
+        context.log({
+          level: 'info',
+          message: 'authentication failed',
+          session: session.id,
+          detail: { user: auth.username },
+        });
         const error = replyError(SES_REPLIES.authFailed);
         callback(null, { message: error.message, responseCode: error.responseCode });
         return;
@@ -105,7 +110,10 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
       }).then(
         (outcome) => {
           if (outcome.kind === 'dropped') return;
-          callback(outcome.kind === 'accepted' ? null : replyError(outcome.reply), outcome.kind === 'accepted' ? outcome.text : undefined);
+          callback(
+            outcome.kind === 'accepted' ? null : replyError(outcome.reply),
+            outcome.kind === 'accepted' ? outcome.text : undefined,
+          );
         },
         (error: unknown) => {
           context.log({ level: 'error', message: `onData failed: ${String(error)}`, session: session.id });

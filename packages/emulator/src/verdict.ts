@@ -70,7 +70,8 @@ export function judgeContent(input: ContentInput): ContentVerdict {
   const has = (code: MailIssueCode) => issues.some((issue) => issue.code === code);
 
   // The service's line reader fails before it parses anything (SIZES, R18).
-  if (input.longestLine > LIMITS.maxServiceLineLength) return refuse('too-long-line', SES_REPLIES.tooLongLine, 'SIZES', issues);
+  if (input.longestLine > LIMITS.maxServiceLineLength)
+    return refuse('too-long-line', SES_REPLIES.tooLongLine, 'SIZES', issues);
   if (has('bare_line_ending')) return refuse('bare-line-ending', BARE_LINE_ENDING_REPLY, 'RFC5322', issues);
 
   for (const code of R17_ORDER) {
@@ -83,7 +84,10 @@ export function judgeContent(input: ContentInput): ContentVerdict {
   }
   // The login is the sender address (R4): another envelope sender or From address is not this account's.
   if (!sameAddress(input.envelope.from, input.user) || !sameAddress(lint.summary.from, input.user)) {
-    return { ...business('FailedOperation.NotAuthenticatedSender', undefined, 'R4', issues), reason: 'sender-mismatch' };
+    return {
+      ...business('FailedOperation.NotAuthenticatedSender', undefined, 'R4', issues),
+      reason: 'sender-mismatch',
+    };
   }
   for (const [code, providerCode] of API_ERRORS) {
     const issue = issues.find((candidate) => candidate.code === code);

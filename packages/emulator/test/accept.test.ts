@@ -34,10 +34,19 @@ describe('accepting mail', () => {
     expect(message?.parsed.text?.trim()).toBe('Plain body');
     expect(message?.parsed.html).toContain('HTML body');
     expect(message?.parsed.attachments).toHaveLength(1);
-    expect(message?.parsed.attachments[0]).toMatchObject({ filename: 'report.pdf', contentType: 'application/pdf', size: 13 });
+    expect(message?.parsed.attachments[0]).toMatchObject({
+      filename: 'report.pdf',
+      contentType: 'application/pdf',
+      size: 13,
+    });
     expect(message?.raw.toString()).toContain('Subject:');
     expect(message?.size).toBe(message?.raw.length);
-    expect(message?.verdict).toMatchObject({ accepted: true, reason: 'accepted', droppedAttachments: [], ignoredHeaders: [] });
+    expect(message?.verdict).toMatchObject({
+      accepted: true,
+      reason: 'accepted',
+      droppedAttachments: [],
+      ignoredHeaders: [],
+    });
     expect(emulator.refused).toEqual([]);
     expect(emulator.stats).toMatchObject({ accepted: 1, refused: 0 });
   });
@@ -85,7 +94,9 @@ describe('accepting mail', () => {
     const reply = await sendRaw(emulator, raw);
     expect(reply.code).toBe(250);
     expect(emulator.messages[0]?.verdict.droppedAttachments).toEqual(['pic.png']);
-    expect(emulator.messages[0]?.verdict.issues.map((issue) => issue.code)).toContain('attachment_disposition_unsupported');
+    expect(emulator.messages[0]?.verdict.issues.map((issue) => issue.code)).toContain(
+      'attachment_disposition_unsupported',
+    );
   });
 
   it('takes several messages on one connection', async () => {
@@ -100,7 +111,9 @@ describe('accepting mail', () => {
   it('waitForMessage resolves with a stored message and with a future one, and times out', async () => {
     emulator.reset();
     await sendRaw(emulator, mime({ headers: { Subject: 'first' } }));
-    await expect(emulator.waitForMessage((m) => m.parsed.subject === 'first')).resolves.toMatchObject({ status: 'accepted' });
+    await expect(emulator.waitForMessage((m) => m.parsed.subject === 'first')).resolves.toMatchObject({
+      status: 'accepted',
+    });
     const future = emulator.waitForMessage((m) => m.parsed.subject === 'second', 5000);
     await sendRaw(emulator, mime({ headers: { Subject: 'second' } }));
     await expect(future).resolves.toMatchObject({ parsed: { subject: 'second' } });

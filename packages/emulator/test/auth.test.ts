@@ -35,7 +35,9 @@ describe('TLS and authentication (R2, R3, R4, R21)', () => {
         socket.once('error', reject);
       });
     await expect(attempt({})).rejects.toThrow(/self-signed|certificate/i);
-    await expect(attempt({ ca: emulator.ca, servername: 'localhost', maxVersion: 'TLSv1.1', minVersion: 'TLSv1' })).rejects.toThrow();
+    await expect(
+      attempt({ ca: emulator.ca, servername: 'localhost', maxVersion: 'TLSv1.1', minVersion: 'TLSv1' }),
+    ).rejects.toThrow();
     await expect(attempt({ ca: emulator.ca, servername: 'localhost', maxVersion: 'TLSv1.2' })).resolves.toBeUndefined();
   });
 
@@ -97,7 +99,17 @@ describe('TLS and authentication (R2, R3, R4, R21)', () => {
       await multi.close();
     }
     await expect(
-      startEmulator({ accounts: [{ appId: 'a', senders: [{ user: 'x@example.com', pass: '1' }, { user: 'X@example.com', pass: '2' }] }] }),
+      startEmulator({
+        accounts: [
+          {
+            appId: 'a',
+            senders: [
+              { user: 'x@example.com', pass: '1' },
+              { user: 'X@example.com', pass: '2' },
+            ],
+          },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'CONFIGURATION' });
   });
 

@@ -34,7 +34,20 @@ describe('the qcloudmail-emulator command', () => {
   it('starts, prints its URLs and CA file, takes a mail, and stops cleanly on SIGINT', async () => {
     child = spawn(
       process.execPath,
-      ['--conditions=@qcloudmail/source', '--import', 'tsx', 'packages/emulator/src/bin.ts', '--port', '0', '--http-port', '0', '--user', 'cli@example.com:cli:pass', '--app-id', 'cli-app'],
+      [
+        '--conditions=@qcloudmail/source',
+        '--import',
+        'tsx',
+        'packages/emulator/src/bin.ts',
+        '--port',
+        '0',
+        '--http-port',
+        '0',
+        '--user',
+        'cli@example.com:cli:pass',
+        '--app-id',
+        'cli-app',
+      ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const stderr: string[] = [];
@@ -53,7 +66,13 @@ describe('the qcloudmail-emulator command', () => {
         auth: { user: 'cli@example.com', pass: 'cli:pass' },
         tls: { ca: readFileSync(caFile, 'utf8'), servername: 'localhost' },
       })
-      .sendMail({ from: 'cli@example.com', to: 'user@example.org', subject: 'From the CLI test', text: 'Hi', html: '<p>Hi</p>' });
+      .sendMail({
+        from: 'cli@example.com',
+        to: 'user@example.org',
+        subject: 'From the CLI test',
+        text: 'Hi',
+        html: '<p>Hi</p>',
+      });
     expect(info.response).toBe('250 2.0.0 OK: queued');
     const list = (await (await fetch(`${field(output, 'HTTP')}/api/messages`)).json()) as { messages: unknown[] };
     expect(list.messages).toMatchObject([{ subject: 'From the CLI test', appId: 'cli-app' }]);

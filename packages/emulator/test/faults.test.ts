@@ -51,7 +51,9 @@ describe('faults over the HTTP API', () => {
       .sendMail({ from: USER, to: 'user@example.org', subject: 'Hi', text: 'Body' })
       .catch((caught: unknown) => caught as { responseCode: number; response: string });
     expect(error).toMatchObject({ responseCode: 554 });
-    expect(sesJson((error as { response: string }).response).QcloudError.Error.Code).toBe('FailedOperation.ExceedSendLimit');
+    expect(sesJson((error as { response: string }).response).QcloudError.Error.Code).toBe(
+      'FailedOperation.ExceedSendLimit',
+    );
   });
 
   it('reply at data: answers the fixed reply; a 421 also closes the connection', async () => {
@@ -123,7 +125,11 @@ describe('faults over the HTTP API', () => {
   });
 
   it('count "always" keeps firing; DELETE /api/faults/:id and DELETE /api/faults remove faults', async () => {
-    const always = await addFault({ type: 'provider-error', code: 'FailedOperation.UnsupportMailType', count: 'always' });
+    const always = await addFault({
+      type: 'provider-error',
+      code: 'FailedOperation.UnsupportMailType',
+      count: 'always',
+    });
     expect((await sendRaw(emulator, mime())).code).toBe(554);
     expect((await sendRaw(emulator, mime())).code).toBe(554);
     expect((await fetch(`${api}/faults/${always.id}`, { method: 'DELETE' })).status).toBe(200);

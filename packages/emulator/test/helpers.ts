@@ -59,7 +59,10 @@ export async function sendRaw(emulator: Emulator, raw: string | Buffer, to = ['u
 }
 
 /** The JSON after the SES marker of a 554 reply (R16). */
-export function sesJson(line: string): { Response: { RequestId: string }; QcloudError: { Error: { Code: string; Message: string } } } {
+export function sesJson(line: string): {
+  Response: { RequestId: string };
+  QcloudError: { Error: { Code: string; Message: string } };
+} {
   const marker = '##SES-response-json: ';
   const at = line.indexOf(marker);
   if (at < 0) throw new Error(`no SES JSON in ${line}`);

@@ -30,7 +30,12 @@ describe('the HTTP API', () => {
     const { status, body } = await json<{ messages: MessageSummary[] }>('/messages');
     expect(status).toBe(200);
     expect(body.messages.map((m) => m.status)).toEqual(['refused', 'accepted']);
-    expect(body.messages[1]).toMatchObject({ subject: 'With attachment', to: ['first@example.org'], attachments: 1, from: USER });
+    expect(body.messages[1]).toMatchObject({
+      subject: 'With attachment',
+      to: ['first@example.org'],
+      attachments: 1,
+      from: USER,
+    });
     expect(body.messages[0]?.reply).toMatch(/^554 /);
     const accepted = await json<{ messages: MessageSummary[] }>('/messages?status=accepted');
     expect(accepted.body.messages).toHaveLength(1);
@@ -41,7 +46,11 @@ describe('the HTTP API', () => {
     const { status, body } = await json<MessageDetail>(`/messages/${id}`);
     expect(status).toBe(200);
     expect(body.parsed.text?.trim()).toBe('Hello');
-    expect(body.parsed.attachments[0]).toMatchObject({ filename: 'notes.txt', size: 15, url: `/api/messages/${id}/attachments/0` });
+    expect(body.parsed.attachments[0]).toMatchObject({
+      filename: 'notes.txt',
+      size: 15,
+      url: `/api/messages/${id}/attachments/0`,
+    });
     expect(body.verdict).toMatchObject({ accepted: true, reason: 'accepted' });
     expect(body.rawUrl).toBe(`/api/messages/${id}/raw`);
     expect((await json(`/messages/9999`)).status).toBe(404);

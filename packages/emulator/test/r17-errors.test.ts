@@ -36,22 +36,38 @@ function withAttachment(part: { encoding?: string; content: string; disposition?
 }
 
 const base64Lines = (bytes: number) =>
-  (Buffer.alloc(bytes, 7).toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
+  (
+    Buffer.alloc(bytes, 7)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\r\n');
 
 const CASES: Array<[R17IssueCode, string, () => string]> = [
   ['from_required', 'no From header', () => mime({ headers: { From: undefined } })],
   ['subject_required', 'no Subject header', () => mime({ headers: { Subject: undefined } })],
   ['body_required', 'an empty body', () => mime({ body: '' })],
-  ['attachment_encoding_unsupported', 'an attachment in quoted-printable', () =>
-    withAttachment({ encoding: 'quoted-printable', content: 'plain=20text' })],
-  ['content_type_unsupported', 'a top-level Content-Type of application/json', () =>
-    mime({ headers: { 'Content-Type': 'application/json' } })],
+  [
+    'attachment_encoding_unsupported',
+    'an attachment in quoted-printable',
+    () => withAttachment({ encoding: 'quoted-printable', content: 'plain=20text' }),
+  ],
+  [
+    'content_type_unsupported',
+    'a top-level Content-Type of application/json',
+    () => mime({ headers: { 'Content-Type': 'application/json' } }),
+  ],
   ['mime_version_unsupported', 'MIME-Version 2.0', () => mime({ headers: { 'MIME-Version': '2.0' } })],
   ['body_too_large', 'a body over 1 MiB', () => mime({ body: `${'x'.repeat(900)}\r\n`.repeat(1200) })],
-  ['attachment_base64_invalid', 'an attachment that is not base64', () =>
-    withAttachment({ encoding: 'base64', content: 'this is *not* base64!' })],
-  ['attachments_too_large', 'an attachment over the attachment limit', () =>
-    withAttachment({ encoding: 'base64', content: base64Lines(64 * 1024 + 10) })],
+  [
+    'attachment_base64_invalid',
+    'an attachment that is not base64',
+    () => withAttachment({ encoding: 'base64', content: 'this is *not* base64!' }),
+  ],
+  [
+    'attachments_too_large',
+    'an attachment over the attachment limit',
+    () => withAttachment({ encoding: 'base64', content: base64Lines(64 * 1024 + 10) }),
+  ],
 ];
 
 describe('the R17 business errors, sent with the raw client', () => {
@@ -65,7 +81,11 @@ describe('the R17 business errors, sent with the raw client', () => {
     // Core's parser reads the emulator's reply back to the same issue.
     expect(parseSesReply(reply.line)).toMatchObject({ issueCode: code, providerCode: 'FailedOperation' });
     const stored = emulator.history.at(-1);
-    expect(stored).toMatchObject({ status: 'refused', reply: reply.line, verdict: { reason: 'provider-error', rule: 'R17' } });
+    expect(stored).toMatchObject({
+      status: 'refused',
+      reply: reply.line,
+      verdict: { reason: 'provider-error', rule: 'R17' },
+    });
     expect(stored?.verdict.requestId).toBe(json.Response.RequestId);
     expect(stored?.verdict.issues.length).toBeGreaterThan(0);
   });

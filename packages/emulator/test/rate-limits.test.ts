@@ -14,7 +14,11 @@ afterEach(async () => {
 });
 
 async function setup(rateLimit?: { perSecond?: number; perHourPerRecipient?: number } | false) {
-  emulator = await start({ httpPort: false, clock: createManualClock(1_000_000), ...(rateLimit === undefined ? {} : { rateLimit }) });
+  emulator = await start({
+    httpPort: false,
+    clock: createManualClock(1_000_000),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
+  });
   client = await rawClient(emulator);
   return { emulator, client };
 }

@@ -43,6 +43,11 @@ describe.each(frameworks)('qcloudMail and mailErrorHandler on %s', (_name, expre
       // `.then(…, next)` rather than `async`: Express 4 does not catch a rejected promise.
       req.mail.send(req.body).then((outcome) => res.json({ messageId: outcome.messageId }), next);
     });
+    app.post('/async', async (req: Request, res: Response) => {
+      // No catch: Express 5 passes a rejected promise to the error handlers.
+      const outcome = await req.mail.send(req.body);
+      res.json({ messageId: outcome.messageId });
+    });
     app.post('/boom', () => {
       throw new Error('not a mail error');
     });
@@ -124,6 +129,14 @@ describe.each(frameworks)('qcloudMail and mailErrorHandler on %s', (_name, expre
     expect(text).not.toContain(PASS);
     expect(text).not.toContain(USER);
     expect(text).not.toContain('535');
+  });
+
+  it.runIf(_name === 'express 5')('gets the errors of async handlers without a catch (Express 5)', async () => {
+    const app = await start(qcloudMail(clientOptions(emulator)));
+    expect((await postJson(`${app.url}/async`, message())).status).toBe(200);
+    const response = await postJson(`${app.url}/async`, message({ to: 'not an address' }));
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
   });
 
   it('passes errors that are not mail errors on to the next handler', async () => {

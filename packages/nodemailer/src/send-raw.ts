@@ -4,29 +4,15 @@ import {
   lintMime,
   type MailClient,
   QcloudMailError,
-  type SendOptions,
   type SendOutcome,
 } from '@qcloudmail/core';
 import { checkEnvelope, checkUnsupportedOptions } from './check-options.js';
 import { type ContentPolicy, readContent } from './read-content.js';
 import { refusal } from './refusal.js';
 
-/** The raw-send method a client may offer: the bytes as they go on the wire, and their envelope. */
-export type RawSender = (
-  raw: Buffer,
-  envelope: { from: string; to: string[] },
-  options?: SendOptions,
-) => Promise<SendOutcome>;
-
-/** The client's `sendRaw`, when this version of core's client has one. */
-export function rawSenderOf(client: MailClient): RawSender | undefined {
-  const candidate: unknown = (client as MailClient & { sendRaw?: unknown }).sendRaw;
-  return typeof candidate === 'function' ? (candidate as RawSender).bind(client) : undefined;
-}
-
 /**
  * Sends nodemailer's `raw` option (a message built elsewhere): reads it with the message size cap, lints it
- * against the service's rules (`lintMime`) and sends it only when clean, through the client's `sendRaw`.
+ * against the service's rules (`lintMime`) and sends it only when clean, through the client's `sendRaw` (which also needs a Message-ID header, R21).
  */
 export async function sendRawMessage(
   client: MailClient,
@@ -60,15 +46,6 @@ export async function sendRawMessage(
   const from = lint.summary.from === undefined ? [] : [lint.summary.from.toLowerCase()];
   const to = lint.summary.to.map((address) => address.toLowerCase());
   checkEnvelope(data.envelope, from, to);
-  const sendRaw = rawSenderOf(client);
-  if (sendRaw === undefined) {
-    throw new QcloudMailError({
-      code: 'CONFIGURATION',
-      message:
-        'raw: this version of the qcloudmail client cannot send raw messages (no sendRaw); pass the fields instead',
-      action: 'Upgrade @qcloudmail/core, or send from, to, subject, text/html and attachments instead of raw.',
-    });
-  }
   const envelope = { from: lint.summary.from ?? '', to: [...lint.summary.to] };
-  return sendRaw(raw, envelope, policy.signal === undefined ? undefined : { signal: policy.signal });
+  return client.sendRaw(raw, envelope, policy.signal === undefined ? undefined : { signal: policy.signal });
 }

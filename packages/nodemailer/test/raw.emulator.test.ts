@@ -18,6 +18,7 @@ const clean = [
   `From: ${USER}`,
   'To: raw@example.org',
   'Subject: Raw',
+  'Message-ID: <raw-1@example.com>',
   'MIME-Version: 1.0',
   'Content-Type: text/plain; charset=UTF-8',
   '',
@@ -43,11 +44,21 @@ describe('raw messages', () => {
     expect(error.code).toBe('VALIDATION');
   });
 
-  it('sends a clean raw message only through the client sendRaw, which this core lacks', async () => {
+  it('sends a clean raw message as it is, and returns its Message-ID', async () => {
+    const info = await transporter.sendMail({ raw: clean });
+    expect(info.messageId).toBe('<raw-1@example.com>');
+    expect(info.accepted).toEqual(['raw@example.org']);
+    const received = await server.waitForMessage((message) => message.raw.includes('raw-1@example.com'), 5000);
+    expect(received.raw.toString('utf8')).toBe(clean);
+  });
+
+  it('refuses a raw message without a Message-ID, the only handle on it (R21)', async () => {
     const before = server.messages.length;
-    const error = await rejection(transporter.sendMail({ raw: clean }));
-    expect(error.code).toBe('CONFIGURATION');
-    expect(error.message).toContain('sendRaw');
+    const error = await rejection(
+      transporter.sendMail({ raw: clean.replace('Message-ID: <raw-1@example.com>\r\n', '') }),
+    );
+    expect(error.code).toBe('VALIDATION');
+    expect(error.message).toContain('Message-ID');
     expect(server.messages.length).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { HealthIndicatorService } from '@nestjs/terminus';
+import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { isQcloudMailError, QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
 import type { QcloudMailService } from '../qcloud-mail-service.js';
 import { DEFAULT_MAILER_NAME, getMailerToken } from '../tokens.js';
@@ -28,15 +28,19 @@ export class QcloudMailHealthIndicator {
   ) {}
 
   /** Checks one mailer and reports under `key`, for `HealthCheckService.check([() => indicator.isHealthy('mail')])`. */
-  async isHealthy<const Key extends string>(key: Key, options: QcloudMailHealthCheckOptions = {}) {
+  async isHealthy<const Key extends string>(
+    key: Key,
+    options: QcloudMailHealthCheckOptions = {},
+  ): Promise<HealthIndicatorResult<Key>> {
     const session = this.health.check(key);
     const mailer = options.mailer ?? DEFAULT_MAILER_NAME;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      await this.mailerNamed(mailer).verify({ signal: AbortSignal.timeout(timeoutMs) });
+      await this.mailerNamed(mailer).verify({ signal });
       return session.up({ mailer });
     } catch (error) {
-      const failure = isQcloudMailError(error) ? error : unknownFailure(error);
+      const failure = signal.aborted ? timeoutFailure(timeoutMs, error) : toFailure(error);
       // The health endpoint is often public: only the code and the public sentence, never host or login details.
       const { body } = toHttpErrorResponse(failure);
       return session.down({ mailer, code: failure.code, message: body.error.message });
@@ -56,6 +60,17 @@ export class QcloudMailHealthIndicator {
   }
 }
 
-function unknownFailure(error: unknown): QcloudMailError {
+function toFailure(error: unknown): QcloudMailError {
+  if (isQcloudMailError(error)) return error;
   return new QcloudMailError({ code: 'UNKNOWN', message: 'The mail health check failed', cause: error });
+}
+
+// The client reports its caller's signal as ABORTED; for a health check the caller's signal is the timeout.
+function timeoutFailure(timeoutMs: number, cause: unknown): QcloudMailError {
+  return new QcloudMailError({
+    code: 'TIMEOUT',
+    retryable: true,
+    message: `The SMTP service did not answer the health check within ${timeoutMs} ms`,
+    cause,
+  });
 }
