@@ -11,7 +11,8 @@ export default defineConfig({
     // Core's client tests use the emulator, which depends on core: an alias, not a dependency, avoids a cycle.
     alias: { '@qcloudmail/emulator': new URL('./packages/emulator/src/index.ts', import.meta.url).pathname },
   },
-  ssr: { resolve: { conditions, externalConditions: ['node'] } },
+  // Only these reach Node as --conditions: 'import' there would make require() load ESM entries (Express 5's is-promise).
+  ssr: { resolve: { conditions: ['@qcloudmail/source', 'node'], externalConditions: ['node'] } },
   test: {
     projects: ['packages', 'apps']
       .flatMap((root) => readdirSync(root).map((name) => `${root}/${name}`))

@@ -51,7 +51,7 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
     disabledCommands: ['STARTTLS'],
     logger: false,
     closeTimeout: 200,
-    onConnect(session, callback) {
+    onConnect(_session, callback) {
       context.stats.connections += 1;
       if (context.faults.take('reject-connection') !== undefined) {
         callback(replyError(SES_REPLIES.busy));
@@ -104,16 +104,14 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
       callback(injected === undefined ? null : replyError(injected));
     },
     onData(stream, session, callback) {
-      const socket = findSocket(session);
       handleData(context, stream, session, session.user as Login, {
-        breakConnection: (why) => (socket === undefined ? undefined : breakAndLog(socket, why)),
+        breakConnection: (why) => breakConnection(session, why),
       }).then(
         (outcome) => {
+          // A broken connection gets no reply at all; smtp-server tears the session down on close.
           if (outcome.kind === 'dropped') return;
-          callback(
-            outcome.kind === 'accepted' ? null : replyError(outcome.reply),
-            outcome.kind === 'accepted' ? outcome.text : undefined,
-          );
+          if (outcome.kind === 'accepted') callback(null, outcome.text);
+          else callback(replyError(outcome.reply));
         },
         (error: unknown) => {
           context.log({ level: 'error', message: `onData failed: ${String(error)}`, session: session.id });
@@ -122,10 +120,6 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
       );
     },
   });
-  const breakAndLog = (socket: Socket, why: string): void => {
-    context.log({ level: 'info', message: `breaking the connection: ${why}` });
-    socket.destroy();
-  };
   server.on('error', (error) => context.log({ level: 'warn', message: `smtp: ${error.message}` }));
   return server;
 }

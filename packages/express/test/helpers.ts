@@ -1,4 +1,3 @@
-import './node-conditions-workaround.js';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -122,12 +122,14 @@ describe.skipIf(!available)('createOutbox', () => {
     const box = outbox();
     const seen = record(box);
     emulator.faults.add({ type: 'provider-error', code: 'RequestLimitExceeded.SmtpRateLimit' });
-    emulator.faults.add({ type: 'reply', reply: '421 4.4.5 Too busy. Try again later.' });
+    emulator.faults.add({ type: 'reply', reply: '421 4.0.0 Internal server error' });
     await box.enqueue(message(4), { id: 'busy' });
     box.startWorker();
     await until(() => seen.sent.length === 1);
     expect(seen.retrying.map((event) => event.error.code)).toHaveLength(2);
     expect(seen.retrying[0]?.error.providerCode).toBe('RequestLimitExceeded.SmtpRateLimit');
+    // The backoff never comes before the wait the failure asked for.
+    for (const event of seen.retrying) expect(event.delayMs).toBeGreaterThanOrEqual(event.error.retryAfterMs ?? 0);
     expect(seen.sent[0]?.result.attempts).toBe(3);
     expect(await box.getJob('busy')).toMatchObject({ state: 'completed', attemptsMade: 3 });
     expect(emulator.messages).toHaveLength(1);
@@ -136,7 +138,7 @@ describe.skipIf(!available)('createOutbox', () => {
   it('stops after the last attempt when the failure persists', async () => {
     const box = outbox({ retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 50 } });
     const seen = record(box);
-    emulator.faults.add({ type: 'reply', reply: '421 4.4.5 Too busy. Try again later.', count: 'always' });
+    emulator.faults.add({ type: 'reply', reply: '421 4.0.0 Internal server error', count: 'always' });
     await box.enqueue(message(5), { id: 'always-busy' });
     box.startWorker();
     await until(() => seen.failed.length === 1);

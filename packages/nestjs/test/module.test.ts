@@ -1,0 +1,233 @@
+import { Inject, Injectable, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { isQcloudMailError } from '@qcloudmail/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  getMailerToken,
+  InjectMailer,
+  QcloudMailModule,
+  type QcloudMailModuleOptions,
+  type QcloudMailOptionsFactory,
+  QcloudMailService,
+} from '../src/index.js';
+import { type SentReply, sendController } from './controllers.js';
+import {
+  type Emulator,
+  MARKETING_PASS,
+  MARKETING_USER,
+  mailerOptions,
+  message,
+  PASS,
+  postJson,
+  type RunningApp,
+  startApp,
+  startTestEmulator,
+  USER,
+} from './helpers.js';
+
+describe('QcloudMailModule', () => {
+  let emulator: Emulator;
+  const running: RunningApp[] = [];
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(({ app }) => app.close()));
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  async function start(...args: Parameters<typeof startApp>): Promise<RunningApp> {
+    const started = await startApp(...args);
+    running.push(started);
+    return started;
+  }
+
+  async function sendOver(url: string, extra: Record<string, unknown> = {}): Promise<SentReply & { to: string }> {
+    const body = message(extra);
+    const response = await postJson(url, body);
+    expect(response.status).toBe(201);
+    return { ...((await response.json()) as SentReply), to: body.to as string };
+  }
+
+  it('forRoot: a controller sends through the injected service, over HTTP, to the emulator', async () => {
+    const { app, url } = await start({
+      imports: [QcloudMailModule.forRoot(mailerOptions(emulator))],
+      controllers: [sendController('mail')],
+    });
+    const reply = await sendOver(`${url}/mail/send`, { subject: 'forRoot' });
+    expect(reply).toMatchObject({ from: USER, mailer: 'default' });
+    const stored = await emulator.waitForMessage((each) => each.envelope.to.includes(reply.to));
+    expect(stored).toMatchObject({ status: 'accepted', user: USER, parsed: { subject: 'forRoot' } });
+    // The default mailer answers to its class and to its token: one instance.
+    expect(app.get(QcloudMailService)).toBe(app.get(getMailerToken()));
+    expect(app.get(QcloudMailService).client.stats().sent).toBe(1);
+  });
+
+  it('forRootAsync: options from ConfigService (ConfigModule.forRoot with load)', async () => {
+    const mailConfig = () => ({
+      mail: { host: emulator.host, port: emulator.port, ca: emulator.ca, user: USER, pass: PASS },
+    });
+    const { url } = await start({
+      imports: [
+        ConfigModule.forRoot({ load: [mailConfig], ignoreEnvFile: true }),
+        QcloudMailModule.forRootAsync({
+          imports: [ConfigModule],
+          inject: [ConfigService],
+          useFactory: (config: ConfigService): QcloudMailModuleOptions => ({
+            host: config.getOrThrow<string>('mail.host'),
+            port: config.getOrThrow<number>('mail.port'),
+            ca: config.getOrThrow<string>('mail.ca'),
+            auth: { user: config.getOrThrow<string>('mail.user'), pass: config.getOrThrow<string>('mail.pass') },
+            retry: false,
+            defaults: { from: config.getOrThrow<string>('mail.user') },
+          }),
+        }),
+      ],
+      controllers: [sendController('mail')],
+    });
+    const reply = await sendOver(`${url}/mail/send`, { subject: 'from config' });
+    expect(reply.from).toBe(USER);
+    await expect(emulator.waitForMessage((each) => each.envelope.to.includes(reply.to))).resolves.toMatchObject({
+      status: 'accepted',
+      parsed: { subject: 'from config' },
+    });
+  });
+
+  it('forRootAsync: useClass and useExisting options factories', async () => {
+    @Injectable()
+    class MailConfig implements QcloudMailOptionsFactory {
+      createQcloudMailOptions(): QcloudMailModuleOptions {
+        return mailerOptions(emulator);
+      }
+    }
+    @Module({ providers: [MailConfig], exports: [MailConfig] })
+    class MailConfigModule {}
+
+    const withClass = await start({
+      imports: [QcloudMailModule.forRootAsync({ useClass: MailConfig })],
+      controllers: [sendController('mail')],
+    });
+    expect((await sendOver(`${withClass.url}/mail/send`)).from).toBe(USER);
+
+    const withExisting = await start({
+      imports: [QcloudMailModule.forRootAsync({ imports: [MailConfigModule], useExisting: MailConfig })],
+      controllers: [sendController('mail')],
+    });
+    expect((await sendOver(`${withExisting.url}/mail/send`)).from).toBe(USER);
+  });
+
+  it('named mailers: a default and "marketing" with their own senders coexist (forRoot beside forRootAsync)', async () => {
+    const { app, url } = await start({
+      imports: [
+        QcloudMailModule.forRoot(mailerOptions(emulator)),
+        QcloudMailModule.forRootAsync({
+          name: 'marketing',
+          useFactory: async () =>
+            mailerOptions(emulator, {
+              auth: { user: MARKETING_USER, pass: MARKETING_PASS },
+              defaults: { from: `"Newsletter" <${MARKETING_USER}>` },
+            }),
+        }),
+      ],
+      controllers: [sendController('transactional'), sendController('marketing', 'marketing')],
+    });
+    const transactional = await sendOver(`${url}/transactional/send`, { subject: 'receipt' });
+    const marketing = await sendOver(`${url}/marketing/send`, { subject: 'news' });
+    expect(transactional).toMatchObject({ from: USER, mailer: 'default' });
+    expect(marketing).toMatchObject({ from: MARKETING_USER, mailer: 'marketing' });
+    const [first, second] = await Promise.all([
+      emulator.waitForMessage((each) => each.envelope.to.includes(transactional.to)),
+      emulator.waitForMessage((each) => each.envelope.to.includes(marketing.to)),
+    ]);
+    expect(first).toMatchObject({ status: 'accepted', user: USER, parsed: { subject: 'receipt' } });
+    expect(second).toMatchObject({ status: 'accepted', user: MARKETING_USER, parsed: { subject: 'news' } });
+    const defaultMailer = app.get<QcloudMailService>(getMailerToken());
+    const marketingMailer = app.get<QcloudMailService>(getMailerToken('marketing'));
+    expect(marketingMailer).not.toBe(defaultMailer);
+    expect(marketingMailer.client).not.toBe(defaultMailer.client);
+    expect(app.get(QcloudMailService)).toBe(defaultMailer);
+  });
+
+  it('named mailers: two named forRootAsync registrations, and no default unless registered', async () => {
+    const { app } = await start({
+      imports: [
+        QcloudMailModule.forRootAsync({ name: 'a', useFactory: () => mailerOptions(emulator) }),
+        QcloudMailModule.forRootAsync({
+          name: 'b',
+          useFactory: () =>
+            mailerOptions(emulator, {
+              auth: { user: MARKETING_USER, pass: MARKETING_PASS },
+              defaults: { from: MARKETING_USER },
+            }),
+        }),
+      ],
+    });
+    const a = app.get<QcloudMailService>(getMailerToken('a'));
+    const b = app.get<QcloudMailService>(getMailerToken('b'));
+    expect([a.name, b.name]).toEqual(['a', 'b']);
+    const [sentA, sentB] = await Promise.all([a.send(message()), b.send(message())]);
+    expect(sentA.envelope.from).toBe(USER);
+    expect(sentB.envelope.from).toBe(MARKETING_USER);
+    expect(() => app.get(QcloudMailService)).toThrow();
+    expect(() => app.get(getMailerToken())).toThrow();
+  });
+
+  it('sendMany settles each message on its own; send rejects an invalid message with VALIDATION', async () => {
+    const { app } = await start({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator))] });
+    const mail = app.get(QcloudMailService);
+    const results = await mail.sendMany([message(), message({ subject: undefined })]);
+    expect(results[0]?.status).toBe('fulfilled');
+    expect(results[1]?.status).toBe('rejected');
+    const failure = await mail.send(message({ to: 'not an address' })).catch((error: unknown) => error);
+    expect(isQcloudMailError(failure) && failure.code).toBe('VALIDATION');
+  });
+
+  it('isGlobal: a feature module injects the mailer without importing the module; without it, Nest refuses', async () => {
+    @Injectable()
+    class Notifier {
+      constructor(@InjectMailer() readonly mail: QcloudMailService) {}
+    }
+    @Module({ providers: [Notifier], exports: [Notifier] })
+    class FeatureModule {}
+
+    const { app } = await start({
+      imports: [QcloudMailModule.forRoot({ ...mailerOptions(emulator), isGlobal: true }), FeatureModule],
+    });
+    expect(app.get(Notifier).mail).toBe(app.get(QcloudMailService));
+    await expect(
+      Test.createTestingModule({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator)), FeatureModule] }).compile(),
+    ).rejects.toThrow(/qcloudmail:mailer:default/);
+  });
+
+  it('verifyOnStartup: boots with the right password, refuses to start with AUTH on a wrong one', async () => {
+    const good = await start({
+      imports: [QcloudMailModule.forRoot(mailerOptions(emulator, { verifyOnStartup: true }))],
+    });
+    expect(good.app.get(QcloudMailService).name).toBe('default');
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        QcloudMailModule.forRoot(
+          mailerOptions(emulator, { verifyOnStartup: true, auth: { user: USER, pass: 'wrong-password' } }),
+        ),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    const failure = await app.init().catch((error: unknown) => error);
+    expect(isQcloudMailError(failure) && failure.code).toBe('AUTH');
+    expect(JSON.stringify(failure)).not.toContain('wrong-password');
+    await app.close();
+  });
+
+  it('options reach the mail client: a missing password fails the start with CONFIGURATION', async () => {
+    const failure = await Test.createTestingModule({
+      imports: [QcloudMailModule.forRoot(mailerOptions(emulator, { auth: { user: USER, pass: '' } }))],
+    })
+      .compile()
+      .catch((error: unknown) => error);
+    expect(isQcloudMailError(failure) && failure.code).toBe('CONFIGURATION');
+  });
+});
