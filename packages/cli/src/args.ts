@@ -56,7 +56,10 @@ export function parseCommandArgs<O extends OptionsConfig>(
   args: readonly string[],
   options: O,
   allowPositionals: boolean,
-): { values: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>['values']; positionals: string[] } {
+): {
+  values: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>['values'];
+  positionals: string[];
+} {
   const endOfOptions = args.indexOf('--');
   for (const arg of endOfOptions < 0 ? args : args.slice(0, endOfOptions)) {
     if (SECRET_FLAGS.test(arg)) throw secretFlagError(command, arg);

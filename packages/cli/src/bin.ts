@@ -5,7 +5,9 @@ import { runCli } from './run-cli.js';
 function packageVersion(): string | undefined {
   try {
     // src/bin.ts and dist/bin.js both sit one level below the package root.
-    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return manifest.version;
   } catch {
     return undefined;

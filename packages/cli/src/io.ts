@@ -32,7 +32,8 @@ export function processIo(): CliIo {
 /** Reads all of standard input into one buffer. */
 export async function readStdin(io: CliIo): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  for await (const chunk of io.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
@@ -43,7 +44,13 @@ export class CliInputError extends QcloudMailError {
   constructor(file: string, cause: unknown) {
     const reason = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'unreadable';
     const why =
-      reason === 'ENOENT' ? 'no such file' : reason === 'EISDIR' ? 'is a directory' : reason === 'EACCES' ? 'permission denied' : reason;
+      reason === 'ENOENT'
+        ? 'no such file'
+        : reason === 'EISDIR'
+          ? 'is a directory'
+          : reason === 'EACCES'
+            ? 'permission denied'
+            : reason;
     super({ code: 'CONFIGURATION', category: 'configuration', message: `cannot read ${file}: ${why}`, cause });
     this.file = file;
   }

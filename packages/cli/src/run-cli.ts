@@ -24,7 +24,9 @@ function report(error: unknown, io: CliIo): CliExitCode {
   const style = createStyle(io.stderr, io.env);
   if (error instanceof CliUsageError) {
     const prefix = error.cliCommand === 'qcloudmail' ? 'qcloudmail' : `qcloudmail ${error.cliCommand}`;
-    io.stderr.write(`${style.red(`${prefix}: ${error.message}`)}\n${usageLine(error.cliCommand as CliCommand | 'qcloudmail')}\n`);
+    io.stderr.write(
+      `${style.red(`${prefix}: ${error.message}`)}\n${usageLine(error.cliCommand as CliCommand | 'qcloudmail')}\n`,
+    );
     return EXIT_CODES.USAGE;
   }
   if (error instanceof CliInputError) {
@@ -58,7 +60,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliExi
       return EXIT_CODES.OK;
     }
     if (!isCommand(first)) {
-      throw new CliUsageError('qcloudmail', first.startsWith('-') ? `unknown option ${first}` : `unknown command ${first}`);
+      throw new CliUsageError(
+        'qcloudmail',
+        first.startsWith('-') ? `unknown option ${first}` : `unknown command ${first}`,
+      );
     }
     return await RUNNERS[first](rest, io);
   } catch (error) {

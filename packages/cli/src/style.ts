@@ -29,7 +29,14 @@ export function createStyle(stream: CliOutput, env: Readonly<Record<string, stri
   if (!colorsEnabled(stream, env)) {
     return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain };
   }
-  return { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), yellow: ansi(33, 39), green: ansi(32, 39), cyan: ansi(36, 39) };
+  return {
+    bold: ansi(1, 22),
+    dim: ansi(2, 22),
+    red: ansi(31, 39),
+    yellow: ansi(33, 39),
+    green: ansi(32, 39),
+    cyan: ansi(36, 39),
+  };
 }
 
 // East Asian wide characters take two terminal columns; labels such as "含义" must be padded by columns.

@@ -21,7 +21,12 @@ const R17: ReadonlyArray<readonly [message: string, code: string, category: stri
   ['Content-Type must in [text/plain; charset=UTF-8]', 'content_type_unsupported', 'content', false],
   ['Mime-Version must in [1.0]', 'mime_version_unsupported', 'content', false],
   ['The email is too large. Remove some content.', 'body_too_large', 'content', false],
-  ['Incorrect attachment content. Make sure the base64 content is correct.', 'attachment_base64_invalid', 'content', false],
+  [
+    'Incorrect attachment content. Make sure the base64 content is correct.',
+    'attachment_base64_invalid',
+    'content',
+    false,
+  ],
   ['The attachments are too large. Make sure they do not exceed the limit.', 'attachments_too_large', 'content', false],
 ];
 
@@ -37,21 +42,40 @@ describe('qcloudmail explain: the business errors of R16 and R17', () => {
 
   it('explains the rate limit of R7 as retryable, with when', async () => {
     const result = await explainJson(business('RequestLimitExceeded.SmtpRateLimit', 'smtp sending frequency limit'));
-    expect(result).toMatchObject({ code: 'RequestLimitExceeded.SmtpRateLimit', category: 'rate_limit', retryable: true });
+    expect(result).toMatchObject({
+      code: 'RequestLimitExceeded.SmtpRateLimit',
+      category: 'rate_limit',
+      retryable: true,
+    });
     expect(result.retryAdvice).toMatch(/^yes, after \d+ (ms|s)$/);
   });
 
   it("recovers code and message from R16's own truncated, run-together example", async () => {
     const text = `${WRAP}{"Response":{"RequestId":"bee4e9fb-..."},"QcloudError":{"Error":{"Code":"FailedOperation.MissingEmailContent.操作失败。缺少发信内容（TemplateData和Simple不能同时为空）。`;
     const result = await explainJson(text);
-    expect(result).toMatchObject({ code: 'body_required', providerCode: 'FailedOperation.MissingEmailContent', retryable: false });
+    expect(result).toMatchObject({
+      code: 'body_required',
+      providerCode: 'FailedOperation.MissingEmailContent',
+      retryable: false,
+    });
     expect(result.meaningZh).toContain('缺少');
   });
 
   it('reads both JSON shapes and both wrappers of R20', async () => {
-    const inside = renderSesReply({ providerCode: 'FailedOperation.EmailAddrInBlacklist', message: 'blocked', requestId: 'r-1', shape: 'inside', wrapper: 'modern' });
+    const inside = renderSesReply({
+      providerCode: 'FailedOperation.EmailAddrInBlacklist',
+      message: 'blocked',
+      requestId: 'r-1',
+      shape: 'inside',
+      wrapper: 'modern',
+    });
     const result = await explainJson(inside);
-    expect(result).toMatchObject({ code: 'FailedOperation.EmailAddrInBlacklist', category: 'recipient', requestId: 'r-1', rule: 'R25' });
+    expect(result).toMatchObject({
+      code: 'FailedOperation.EmailAddrInBlacklist',
+      category: 'recipient',
+      requestId: 'r-1',
+      rule: 'R25',
+    });
     expect(result.meaningEn).toMatch(/blocklist|blacklist/i);
     expect(result.meaningZh).toContain('黑名单');
   });
@@ -103,7 +127,11 @@ describe('qcloudmail explain: text as users paste it', () => {
   ];
   it.each(pasted)('finds the reply behind %s', async (_kind, text) => {
     const result = await explainJson(text);
-    expect(result).toMatchObject({ code: 'FailedOperation.EmailAddrInBlacklist', category: 'recipient', retryable: false });
+    expect(result).toMatchObject({
+      code: 'FailedOperation.EmailAddrInBlacklist',
+      category: 'recipient',
+      retryable: false,
+    });
   });
 
   it('finds a reply with a timestamp but no enhanced status', async () => {

@@ -3,7 +3,9 @@ import { buildMime, lintMime } from '@qcloudmail/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runInProcess } from './helpers.js';
 
-const BAD: ReadonlyArray<readonly [file: string, expected: ReadonlyArray<readonly [rule: string, code: string, where: string]>]> = [
+const BAD: ReadonlyArray<
+  readonly [file: string, expected: ReadonlyArray<readonly [rule: string, code: string, where: string]>]
+> = [
   ['bad-content-type.eml', [['HEADERS', 'content_type_unsupported', 'header Content-Type, line 5']]],
   [
     'bad-cc-mime-version.eml',
@@ -109,7 +111,11 @@ describe('qcloudmail lint: several files, JSON, stdin and unreadable input', () 
     expect(run.stdout).toContain('bad-content-type.eml: 1 issue');
     const json = await runInProcess(['lint', '--json', '.']);
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout).files[0]).toMatchObject({ file: '.', ok: false, error: 'cannot read .: is a directory' });
+    expect(JSON.parse(json.stdout).files[0]).toMatchObject({
+      file: '.',
+      ok: false,
+      error: 'cannot read .: is a directory',
+    });
   });
 
   it('refuses a missing file argument, an unknown flag and stdin twice with usage, exit 2', async () => {
@@ -117,7 +123,9 @@ describe('qcloudmail lint: several files, JSON, stdin and unreadable input', () 
       const run = await runInProcess(args);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr.split('\n')[0]).toMatch(/^qcloudmail lint: (missing file|unknown option --strict|standard input)/);
+      expect(run.stderr.split('\n')[0]).toMatch(
+        /^qcloudmail lint: (missing file|unknown option --strict|standard input)/,
+      );
       expect(run.stderr).toContain('Usage: qcloudmail lint');
     }
   });

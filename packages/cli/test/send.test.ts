@@ -33,30 +33,61 @@ const toEmulator = () => ['--emulator-url', emulator.smtpUrl, '--ca', caFile];
 
 describe('qcloudmail send --dry-run', () => {
   it('validates and prints SES-safe MIME without connecting, exit 0', async () => {
-    const run = await runInProcess(['send', '--dry-run', ...MESSAGE, '--html', 'body.html', '--attach', 'report.pdf', '--text', 'Hi'], {
-      env: ENV,
-      cwd: dir,
-    });
+    const run = await runInProcess(
+      ['send', '--dry-run', ...MESSAGE, '--html', 'body.html', '--attach', 'report.pdf', '--text', 'Hi'],
+      {
+        env: ENV,
+        cwd: dir,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^From: noreply@mail\.example\.com\r\n/m);
     expect(run.stdout).toContain('Content-Type: multipart/mixed');
     expect(run.stdout).toContain('filename="report.pdf"');
     expect(lintMime(run.stdout).issues).toEqual([]);
-    expect(run.stderr).toMatch(/^Dry run: valid, \d+ bytes, Message-ID <.+>, from noreply@mail\.example\.com to bob@example\.com; nothing was sent\.$/m);
+    expect(run.stderr).toMatch(
+      /^Dry run: valid, \d+ bytes, Message-ID <.+>, from noreply@mail\.example\.com to bob@example\.com; nothing was sent\.$/m,
+    );
     expect(emulator.history).toHaveLength(0);
   });
 
   it('needs no credentials, and gives the MIME as JSON with --json', async () => {
-    const run = await runInProcess(['send', '--dry-run', '--json', '--from', 'a@example.com', ...MESSAGE, '--text', 'Hi']);
+    const run = await runInProcess([
+      'send',
+      '--dry-run',
+      '--json',
+      '--from',
+      'a@example.com',
+      ...MESSAGE,
+      '--text',
+      'Hi',
+    ]);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ ok: true, dryRun: true, envelope: { from: 'a@example.com', to: ['bob@example.com'] } });
+    expect(result).toMatchObject({
+      ok: true,
+      dryRun: true,
+      envelope: { from: 'a@example.com', to: ['bob@example.com'] },
+    });
     expect(result.mime).toContain('Subject: Hello');
   });
 
   it('prints every validation issue with its rule id, exit 1', async () => {
     const run = await runInProcess(
-      ['send', '--dry-run', '--from', '"Ops: Team" <a@example.com>', '--to', 'not-an-address', '--subject', 'x'.repeat(1000), '--text', 'Hi', '--attach', 'setup.exe'],
+      [
+        'send',
+        '--dry-run',
+        '--from',
+        '"Ops: Team" <a@example.com>',
+        '--to',
+        'not-an-address',
+        '--subject',
+        'x'.repeat(1000),
+        '--text',
+        'Hi',
+        '--attach',
+        'setup.exe',
+      ],
       { cwd: dir },
     );
     expect(run.code).toBe(1);
@@ -111,7 +142,11 @@ describe('qcloudmail send: arguments and environment', () => {
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
       [['--region', 'beijing'], ENV, /unknown region "beijing": use hongkong, guangzhou, singapore/],
       [[], { ...ENV, QCLOUDMAIL_REGION: 'mars' }, /unknown region "mars"/],
-      [['--emulator-url', 'smtp://127.0.0.1:25'], ENV, /invalid emulator URL "smtp:\/\/127\.0\.0\.1:25": expected smtps:\/\/HOST:PORT/],
+      [
+        ['--emulator-url', 'smtp://127.0.0.1:25'],
+        ENV,
+        /invalid emulator URL "smtp:\/\/127\.0\.0\.1:25": expected smtps:\/\/HOST:PORT/,
+      ],
       [['--ca', 'ca.pem'], ENV, /--ca applies only to the emulator/],
       [['--emulator'], ENV, /pass --ca FILE .* or set QCLOUDMAIL_EMULATOR_CA/],
     ];
@@ -178,10 +213,16 @@ describe('qcloudmail send: through the emulator over TLS', () => {
 
   it('exits 75 for a temporary failure once the attempts are used up', async () => {
     emulator.faults.add({ type: 'provider-error', code: 'RequestLimitExceeded.SmtpRateLimit', count: 'always' });
-    const run = await runInProcess(['send', ...toEmulator(), '--attempts', '1', '--json', ...MESSAGE, '--text', 'Hi'], { env: ENV });
+    const run = await runInProcess(['send', ...toEmulator(), '--attempts', '1', '--json', ...MESSAGE, '--text', 'Hi'], {
+      env: ENV,
+    });
     expect(run.code).toBe(75);
     const { error } = JSON.parse(run.stdout);
-    expect(error).toMatchObject({ code: 'RATE_LIMIT', retryable: true, providerCode: 'RequestLimitExceeded.SmtpRateLimit' });
+    expect(error).toMatchObject({
+      code: 'RATE_LIMIT',
+      retryable: true,
+      providerCode: 'RequestLimitExceeded.SmtpRateLimit',
+    });
     expect(JSON.stringify(error)).not.toContain(SENDER.pass);
   });
 });

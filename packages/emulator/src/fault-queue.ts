@@ -19,6 +19,9 @@ export interface FaultQueue {
   take<T extends FaultSpec['type']>(type: T, filter?: (fault: FaultOf<T>) => boolean): FaultOf<T> | undefined;
 }
 
+/** The part of the fault queue that tests and the HTTP API use. */
+export type EmulatorFaults = Pick<FaultQueue, 'add' | 'list' | 'remove' | 'clear'>;
+
 /** Creates an empty fault queue; `onFire` counts firings for the stats. */
 export function createFaultQueue(onFire: () => void = () => {}): FaultQueue {
   let faults: ActiveFault[] = [];

@@ -58,9 +58,9 @@ function readMs(value: unknown): number {
 function readReply(spec: Record<string, unknown>): { reply?: string; code?: number } {
   const { reply, code } = spec;
   if (reply !== undefined) {
-    // One line only: a CR or LF would let the fault inject extra replies into the session.
-    if (typeof reply !== 'string' || !/^[2-5]\d\d[ -][^\r\n]*$/.test(reply)) {
-      throw invalid('reply must be one SMTP reply line such as "421 4.4.5 Too busy. Try again later."');
+    // One failure line only: a CR or LF would inject extra replies, and a 2xx would contradict the stored outcome.
+    if (typeof reply !== 'string' || !/^[45]\d\d [^\r\n]*$/.test(reply)) {
+      throw invalid('reply must be one SMTP failure reply line such as "421 4.4.5 Too busy. Try again later."');
     }
     return { reply };
   }

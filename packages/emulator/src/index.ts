@@ -16,7 +16,7 @@ export type {
   VerdictReason,
 } from './types.js';
 export { FAULT_TYPES, parseFaultSpec, type FaultCount, type FaultSpec, type FaultStage } from './fault-spec.js';
-export type { ActiveFault, FaultQueue } from './fault-queue.js';
+export type { ActiveFault, EmulatorFaults } from './fault-queue.js';
 export { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
 export { BARE_LINE_ENDING_REPLY } from './replies.js';
 export { generateTlsMaterial } from './tls-material.js';

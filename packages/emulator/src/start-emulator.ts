@@ -3,7 +3,7 @@ import { systemClock } from '@qcloudmail/core';
 import { createAccountDirectory } from './accounts.js';
 import { createApiHandler } from './api-routes.js';
 import { type EmulatorContext, emptyStats } from './context.js';
-import { createFaultQueue, type FaultQueue } from './fault-queue.js';
+import { createFaultQueue, type EmulatorFaults } from './fault-queue.js';
 import { type HttpHandler, type RunningHttpServer, startHttpServer } from './http-server.js';
 import { createMessageStore } from './message-store.js';
 import { createRateLimits } from './rate-limits.js';
@@ -34,7 +34,8 @@ export interface Emulator<C extends EmulatorClock = EmulatorClock> {
   clear(): void;
   /** Forgets messages, faults, rate-limit windows and counters. */
   reset(): void;
-  faults: FaultQueue;
+  /** Failures to inject into the next sessions (see `FaultSpec`). */
+  faults: EmulatorFaults;
   clock: C;
   /** The accounts and their sender addresses (no passwords). */
   accounts: Array<{ appId: string; senders: string[] }>;

@@ -113,6 +113,25 @@ describe('TLS and authentication (R2, R3, R4, R21)', () => {
     ).rejects.toMatchObject({ code: 'CONFIGURATION' });
   });
 
+  it('logs sessions through logger without ever logging a password', async () => {
+    const records: unknown[] = [];
+    const logged = await start({ httpPort: false, logger: (record) => records.push(record) });
+    try {
+      const { client } = await RawSmtpClient.connect(logged.host, logged.port, logged.ca);
+      expect((await client.login(USER, 'wrong-secret')).code).toBe(535);
+      expect((await client.command(`AUTH PLAIN ${Buffer.from(`\0${USER}\0${PASS}`).toString('base64')}`)).code).toBe(
+        235,
+      );
+      await client.quit();
+    } finally {
+      await logged.close();
+    }
+    const text = JSON.stringify(records);
+    expect(text).toContain('authentication failed');
+    expect(text).not.toContain('wrong-secret');
+    expect(text).not.toContain(PASS);
+  });
+
   it('has one default sender when none is configured', async () => {
     const plain = await startEmulator({ httpPort: false });
     try {

@@ -144,8 +144,9 @@ describe('faults over the HTTP API', () => {
   it.each([
     [{ type: 'explode' }, /type must be one of/],
     [{ type: 'provider-error' }, /provider code/],
-    [{ type: 'reply', reply: '250 fine\r\n554 injected' }, /one SMTP reply line/],
+    [{ type: 'reply', reply: '554 injected\r\n250 fine' }, /one SMTP failure reply line/],
     [{ type: 'reply', code: 200 }, /400 to 599/],
+    [{ type: 'reply', reply: '250 2.0.0 OK: queued' }, /failure reply line/],
     [{ type: 'delay', ms: -1 }, /ms must be/],
     [{ type: 'drop-after-data', count: 0 }, /count must be/],
     [{ type: 'reply', code: 421, stage: 'quit' }, /stage must be/],

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
+import { type Emulator, type EmulatorExtensions, type EmulatorOptions, startEmulator } from '../src/index.js';
 import { RawSmtpClient } from './raw-smtp-client.js';
 
 export const USER = 'sender@mail.example.com';
@@ -7,7 +7,9 @@ export const PASS = 'test-password';
 export const APP_ID = 'app-test';
 
 /** Starts an emulator with the tests' sender; `options` override. */
-export function start<C extends { now(): number }>(options: EmulatorOptions<C> = {}): Promise<Emulator<C>> {
+export function start<C extends { now(): number }>(
+  options: EmulatorOptions<C> & EmulatorExtensions = {},
+): Promise<Emulator<C>> {
   return startEmulator({ users: [{ user: USER, pass: PASS }], appId: APP_ID, ...options });
 }
 

@@ -84,6 +84,25 @@ describe('the HTTP API', () => {
     expect((await fetch(`${api}/faults`, { method: 'POST', body: '{not json' })).status).toBe(400);
   });
 
+  it('hands paths outside the API to extra handlers, where an inbox page can live', async () => {
+    const withPage = await start({
+      httpHandlers: [
+        (_request, response, url) => {
+          if (url.pathname !== '/') return false;
+          response.end('inbox');
+          return true;
+        },
+      ],
+    });
+    try {
+      expect(await (await fetch(`${withPage.httpUrl}/`)).text()).toBe('inbox');
+      expect((await fetch(`${withPage.httpUrl}/api/stats`)).status).toBe(200);
+      expect((await fetch(`${withPage.httpUrl}/elsewhere`)).status).toBe(404);
+    } finally {
+      await withPage.close();
+    }
+  });
+
   it('clears the messages with DELETE /api/messages', async () => {
     expect((await json('/messages', { method: 'DELETE' })).status).toBe(200);
     expect((await json<{ messages: unknown[] }>('/messages')).body.messages).toEqual([]);

@@ -1,8 +1,13 @@
-import { ConfigurableModuleBuilder, type DynamicModule, type Provider } from '@nestjs/common';
+import {
+  ConfigurableModuleBuilder,
+  type ConfigurableModuleOptionsFactory,
+  type DynamicModule,
+  type Provider,
+} from '@nestjs/common';
 import { createMailClient } from '@qcloudmail/core';
 import { clientOptionsOf, type QcloudMailModuleExtras, type QcloudMailModuleOptions } from './module-options.js';
 import { QcloudMailService } from './qcloud-mail-service.js';
-import { DEFAULT_MAILER_NAME, getMailerToken } from './tokens.js';
+import { DEFAULT_MAILER_NAME, getMailerToken } from './mailer-tokens.js';
 
 /**
  * Every key must be present: the builder strips exactly these keys from the options of `forRoot`, so that
@@ -59,3 +64,9 @@ export type QcloudMailModuleForRootOptions = typeof OPTIONS_TYPE;
 
 /** What `QcloudMailModule.forRootAsync` accepts: `useFactory`/`inject`, `useClass` or `useExisting`, with `imports`. */
 export type QcloudMailModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
+
+/** What a class given to `forRootAsync({ useClass })` or `{ useExisting }` implements. */
+export type QcloudMailOptionsFactory = ConfigurableModuleOptionsFactory<
+  QcloudMailModuleOptions,
+  'createQcloudMailOptions'
+>;

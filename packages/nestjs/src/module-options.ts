@@ -28,7 +28,10 @@ export function clientOptionsOf(options: QcloudMailModuleOptions): MailClientOpt
 }
 
 /** The message with the mailer's defaults filled in where the message leaves a field unset. */
-export function withDefaults(message: MailMessageInput, defaults: Partial<MailMessageInput> | undefined): MailMessageInput {
+export function withDefaults(
+  message: MailMessageInput,
+  defaults: Partial<MailMessageInput> | undefined,
+): MailMessageInput {
   if (defaults === undefined) return message;
   const merged: Record<string, unknown> = { ...message };
   for (const [key, value] of Object.entries(defaults)) {

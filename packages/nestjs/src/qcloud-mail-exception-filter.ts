@@ -1,11 +1,4 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  Inject,
-  Logger,
-  Optional,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
 
@@ -52,4 +45,3 @@ export class QcloudMailExceptionFilter implements ExceptionFilter<QcloudMailErro
     reply.send(body);
   }
 }
-

@@ -58,10 +58,17 @@ export interface RunningApp {
   url: string;
 }
 
-/** Compiles a testing module from `metadata`, starts it on Express and listens on 127.0.0.1 at a free port. */
-export async function startApp(metadata: ModuleMetadata): Promise<RunningApp> {
+/**
+ * Compiles a testing module from `metadata`, starts it on Express and listens on 127.0.0.1 at a free port;
+ * `configure` runs before the routes are set up (global filters must be registered by then).
+ */
+export async function startApp(
+  metadata: ModuleMetadata,
+  configure: (app: INestApplication) => void = () => {},
+): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  configure(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url };

@@ -199,7 +199,9 @@ describe('QcloudMailModule', () => {
     });
     expect(app.get(Notifier).mail).toBe(app.get(QcloudMailService));
     await expect(
-      Test.createTestingModule({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator)), FeatureModule] }).compile(),
+      Test.createTestingModule({
+        imports: [QcloudMailModule.forRoot(mailerOptions(emulator)), FeatureModule],
+      }).compile(),
     ).rejects.toThrow(/qcloudmail:mailer:default/);
   });
 

@@ -35,7 +35,7 @@ try {
   );
   const enqueuedMs = Date.now() - started;
   const deadline = started + 60_000;
-  while (emulator.history.length < MESSAGES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (emulator.messages.length < MESSAGES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const elapsedMs = Date.now() - started;
 
   const accepted = emulator.messages.map((each) => each.receivedAt.getTime()).sort((a, b) => a - b);

@@ -17,4 +17,9 @@ export type {
   OutboxSendResult,
   OutboxWorker,
 } from './outbox/outbox-types.js';
-export { deserializeMessage, serializeMessage, type SerializedAttachment, type SerializedMessage } from './outbox/serialize-message.js';
+export {
+  deserializeMessage,
+  serializeMessage,
+  type SerializedAttachment,
+  type SerializedMessage,
+} from './outbox/serialize-message.js';

@@ -108,7 +108,10 @@ describe.skipIf(!available)('createOutbox', () => {
     await box.enqueue(message(3), { id: 'blocked' });
     box.startWorker();
     await until(() => seen.failed.length === 1);
-    expect(seen.failed[0]?.error).toMatchObject({ code: 'PROVIDER', providerCode: 'FailedOperation.EmailAddrInBlacklist' });
+    expect(seen.failed[0]?.error).toMatchObject({
+      code: 'PROVIDER',
+      providerCode: 'FailedOperation.EmailAddrInBlacklist',
+    });
     expect(seen.retrying).toHaveLength(0);
     const job = await box.getJob('blocked');
     expect(job?.state).toBe('failed');
@@ -157,7 +160,9 @@ describe.skipIf(!available)('createOutbox', () => {
     expect(seen.retrying).toHaveLength(0);
     expect(await box.counts()).toMatchObject({ failed: 0, unknown: 1 });
     const unknown = await box.listUnknown();
-    expect(unknown.map((job) => [job.id, job.state, job.error?.code])).toEqual([['lost-reply', 'unknown', 'OUTCOME_UNKNOWN']]);
+    expect(unknown.map((job) => [job.id, job.state, job.error?.code])).toEqual([
+      ['lost-reply', 'unknown', 'OUTCOME_UNKNOWN'],
+    ]);
     // The service took the message in: it arrived once, and nothing sent it again.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(emulator.messages).toHaveLength(1);
@@ -176,8 +181,16 @@ describe.skipIf(!available)('createOutbox', () => {
     await resend.enqueue(message(7), { id: 'cut-a' });
     await hold.enqueue(message(8), { id: 'cut-b' });
     // What a dying worker leaves behind: the marker of a send started in the current attempt.
-    await redis.hset(`${prefix}bull:q${open.length - 2}:cut-a`, 'progress', JSON.stringify({ phase: 'sending', attempt: 0, startedAt: 1 }));
-    await redis.hset(`${prefix}bull:q${open.length - 1}:cut-b`, 'progress', JSON.stringify({ phase: 'sending', attempt: 0, startedAt: 1 }));
+    await redis.hset(
+      `${prefix}bull:q${open.length - 2}:cut-a`,
+      'progress',
+      JSON.stringify({ phase: 'sending', attempt: 0, startedAt: 1 }),
+    );
+    await redis.hset(
+      `${prefix}bull:q${open.length - 1}:cut-b`,
+      'progress',
+      JSON.stringify({ phase: 'sending', attempt: 0, startedAt: 1 }),
+    );
     resend.startWorker();
     hold.startWorker();
     await until(() => resendSeen.sent.length === 1 && holdSeen.unknown.length === 1);

@@ -55,6 +55,38 @@ describe.skipIf(!available)('createRedisRateLimitStore', () => {
     expect(await redis.exists(store.accountKey('app-w'))).toBe(0);
   });
 
+  it('keeps a tracked grant until a window after its send finished, not after it started (R5)', async () => {
+    const untracked = await store.acquireAccount('app-t1', 1, 400);
+    expect(untracked.ok).toBe(true);
+    await sleep(200);
+    const early = await store.acquireAccount('app-t1', 1, 400);
+    // Untracked: the slot frees 400 ms after the grant, about 200 ms from now.
+    if (!early.ok) expect(early.retryAfterMs).toBeLessThanOrEqual(210);
+
+    const outcome = await store.track(async () => {
+      expect((await store.acquireAccount('app-t2', 1, 400)).ok).toBe(true);
+      await sleep(200);
+      return 'sent';
+    });
+    expect(outcome).toBe('sent');
+    const late = await store.acquireAccount('app-t2', 1, 400);
+    expect(late.ok).toBe(false);
+    // Tracked: the slot frees 400 ms after the send finished.
+    if (!late.ok) expect(late.retryAfterMs).toBeGreaterThan(350);
+    // A failed send is settled too.
+    await expect(
+      store.track(async () => {
+        await sleep(450);
+        expect((await store.acquireAccount('app-t3', 1, 400)).ok).toBe(true);
+        await sleep(100);
+        throw new Error('send failed');
+      }),
+    ).rejects.toThrow('send failed');
+    const afterFailure = await store.acquireAccount('app-t3', 1, 400);
+    if (!afterFailure.ok) expect(afterFailure.retryAfterMs).toBeGreaterThan(350);
+    expect(afterFailure.ok).toBe(false);
+  });
+
   it('refuses the 11th message an hour to one recipient with R6, case-insensitively', async () => {
     const hour = 3_600_000;
     for (let i = 0; i < 10; i += 1) {
@@ -73,7 +105,8 @@ describe.skipIf(!available)('createRedisRateLimitStore', () => {
 
   it('checks and records every recipient of a message together: all or none (R6)', async () => {
     const sender = 'all@x.test';
-    for (let i = 0; i < 2; i += 1) expect((await store.acquireRecipients(sender, ['full@y.test'], 2, 60_000)).ok).toBe(true);
+    for (let i = 0; i < 2; i += 1)
+      expect((await store.acquireRecipients(sender, ['full@y.test'], 2, 60_000)).ok).toBe(true);
     const refused = await store.acquireRecipients(sender, ['free@y.test', 'full@y.test'], 2, 60_000);
     expect(refused).toMatchObject({ ok: false, rule: 'R6' });
     // The refused message left no trace on the free recipient.
@@ -118,7 +151,10 @@ describe.skipIf(!available)('createRedisRateLimitStore', () => {
   });
 
   it('reports a dead Redis as a retryable CONNECTION error', async () => {
-    const dead = createRedisRateLimitStore({ port: 1, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null }, { prefix });
+    const dead = createRedisRateLimitStore(
+      { port: 1, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null },
+      { prefix },
+    );
     await expect(dead.acquireAccount('app', 20)).rejects.toMatchObject({
       name: 'QcloudMailError',
       code: 'CONNECTION',

@@ -40,13 +40,19 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<Cl
   // An unquoted reply arrives as several words: they are one reply.
   const fromStdin = positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-');
   if (fromStdin && io.stdin.isTTY === true) {
-    throw new CliUsageError('explain', "missing reply: paste it in quotes, such as qcloudmail explain '535 5.7.8 ...', or pipe it in");
+    throw new CliUsageError(
+      'explain',
+      "missing reply: paste it in quotes, such as qcloudmail explain '535 5.7.8 ...', or pipe it in",
+    );
   }
   const pasted = fromStdin ? (await readInput('-', io)).toString('utf8') : positionals.join(' ');
   if (pasted.trim() === '') throw new CliUsageError('explain', 'missing reply: the input is empty');
 
   const result = explainReply(pasted);
   if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else io.stdout.write(formatExplanation(result, { en: result.meaningEn, zh: result.meaningZh }, createStyle(io.stdout, io.env)));
+  else
+    io.stdout.write(
+      formatExplanation(result, { en: result.meaningEn, zh: result.meaningZh }, createStyle(io.stdout, io.env)),
+    );
   return EXIT_CODES.OK;
 }

@@ -16,7 +16,7 @@ const OPTIONS = {
 /** Lints one raw message: core's `lintMime`, each issue placed in the file and given its remedy. */
 export function lintRaw(file: string, raw: Buffer): LintFileReport {
   const result = lintMime(raw);
-  const lines = result.ok ? [] : messageLines(raw);
+  const lines = messageLines(result.ok ? Buffer.alloc(0) : raw);
   const issues = result.issues.map((issue): LintReportIssue => {
     const location = locateIssue(lines, issue.path);
     return {
@@ -49,8 +49,10 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<CliEx
     io.stdout.write(`${helpText('lint')}\n`);
     return EXIT_CODES.OK;
   }
-  if (positionals.length === 0) throw new CliUsageError('lint', 'missing file: name one or more .eml files, or - for standard input');
-  if (positionals.filter((name) => name === '-').length > 1) throw new CliUsageError('lint', 'standard input (-) can be read only once');
+  if (positionals.length === 0)
+    throw new CliUsageError('lint', 'missing file: name one or more .eml files, or - for standard input');
+  if (positionals.filter((name) => name === '-').length > 1)
+    throw new CliUsageError('lint', 'standard input (-) can be read only once');
 
   const reports: LintFileReport[] = [];
   for (const name of positionals) reports.push(await lintFile(name, io));

@@ -38,12 +38,14 @@ const OPTIONS = {
 function readAttempts(value: string | undefined): number {
   if (value === undefined) return DEFAULT_RETRY.attempts;
   const attempts = Number(value);
-  if (!/^\d+$/.test(value) || attempts < 1 || attempts > 10) throw new CliUsageError('send', '--attempts expects a whole number from 1 to 10');
+  if (!/^\d+$/.test(value) || attempts < 1 || attempts > 10)
+    throw new CliUsageError('send', '--attempts expects a whole number from 1 to 10');
   return attempts;
 }
 
 function exitCodeOf(error: QcloudMailError): CliExitCode {
-  if (error instanceof CliUsageError || error instanceof CliInputError || error.code === 'CONFIGURATION') return EXIT_CODES.USAGE;
+  if (error instanceof CliUsageError || error instanceof CliInputError || error.code === 'CONFIGURATION')
+    return EXIT_CODES.USAGE;
   return error.retryable ? EXIT_CODES.TEMPORARY : EXIT_CODES.FAILED;
 }
 
@@ -66,7 +68,10 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<CliEx
 
   const checked = validateMessage(input);
   if (!checked.ok) {
-    if (values.json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'VALIDATION', issues: checked.issues } }, null, 2)}\n`);
+    if (values.json)
+      io.stdout.write(
+        `${JSON.stringify({ ok: false, error: { code: 'VALIDATION', issues: checked.issues } }, null, 2)}\n`,
+      );
     else io.stderr.write(formatIssues(checked.issues, err));
     return EXIT_CODES.FAILED;
   }

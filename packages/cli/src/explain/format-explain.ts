@@ -23,7 +23,10 @@ export function formatExplanation(reply: ParsedSesReply, meaning: ReplyMeaning, 
   const rows: Array<[string, string]> = [];
   const status = [reply.smtpCode, reply.enhancedStatus].filter((part) => part !== null).join(' ');
   rows.push(['Reply', status === '' ? '(no SMTP code)' : status]);
-  const code = reply.providerCode !== null && reply.providerCode !== reply.code ? `${reply.code} (provider: ${reply.providerCode})` : reply.code;
+  const code =
+    reply.providerCode !== null && reply.providerCode !== reply.code
+      ? `${reply.code} (provider: ${reply.providerCode})`
+      : reply.code;
   rows.push(['Code', style.bold(code)]);
   const category = reply.category === 'success' ? style.green(reply.category) : style.red(reply.category);
   rows.push(['Category', category]);

@@ -22,7 +22,11 @@ export interface LintFileReport {
 }
 
 function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : `${(bytes / 1048576).toFixed(1)} MiB`;
 }
 
 function plural(count: number, word: string): string {
@@ -41,7 +45,10 @@ export function formatFileReport(report: LintFileReport, style: CliStyle): strin
   }
   const lines = [`${style.bold(report.file)}: ${style.red(plural(report.issues.length, 'issue'))}`];
   for (const issue of report.issues) {
-    const where = issue.line === undefined || issue.location.startsWith('line ') ? issue.location : `${issue.location}, line ${issue.line}`;
+    const where =
+      issue.line === undefined || issue.location.startsWith('line ')
+        ? issue.location
+        : `${issue.location}, line ${issue.line}`;
     lines.push(`  ${style.yellow(issue.rule.padEnd(7))} ${where}  ${style.dim(issue.code)}`);
     lines.push(`          ${issue.message}`);
     lines.push(`          ${style.cyan('→')} ${issue.advice}`);

@@ -14,17 +14,41 @@ interface PartLines {
   contentType: string;
 }
 
-/** Splits a message into lines, without their line endings; index 0 is line 1. */
-export function messageLines(raw: Buffer): string[] {
-  return raw.toString('latin1').split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+/** The lines of a message, read on demand: only the offsets are kept, so a large attachment costs no strings. */
+export interface MessageLines {
+  count: number;
+  /** Line `index` (0-based) without its line ending. */
+  text(index: number): string;
+  /** Whether line `index` starts with "--", as multipart delimiters do. */
+  dashed(index: number): boolean;
+}
+
+/** Indexes the lines of a raw message (LF or CRLF endings). */
+export function messageLines(raw: Buffer): MessageLines {
+  const starts = [0];
+  for (let lf = raw.indexOf(10); lf >= 0; lf = raw.indexOf(10, lf + 1)) starts.push(lf + 1);
+  const end = (index: number): number => (index + 1 < starts.length ? (starts[index + 1] as number) - 1 : raw.length);
+  return {
+    count: starts.length,
+    text(index) {
+      const start = starts[index];
+      if (start === undefined) return '';
+      const line = raw.toString('latin1', start, end(index));
+      return line.endsWith('\r') ? line.slice(0, -1) : line;
+    },
+    dashed(index) {
+      const start = starts[index];
+      return start !== undefined && raw[start] === 45 && raw[start + 1] === 45;
+    },
+  };
 }
 
 // Reads one header block the way the linter does (R11): a field starts at column 0, continuations with white space.
-function readPart(lines: readonly string[], start: number, end: number): PartLines {
+function readPart(lines: MessageLines, start: number, end: number): PartLines {
   const part: PartLines = { headers: new Map(), headerStart: start + 1, bodyStart: end + 1, end, contentType: '' };
   let current = '';
   for (let index = start; index < end; index++) {
-    const line = lines[index] ?? '';
+    const line = lines.text(index);
     if (line === '') {
       part.bodyStart = index + 2;
       break;
@@ -43,14 +67,15 @@ function readPart(lines: readonly string[], start: number, end: number): PartLin
 }
 
 // The [start, end) line ranges of a multipart body's children (RFC 2046 delimiters on their own line).
-function childRanges(lines: readonly string[], part: PartLines): Array<[number, number]> {
+function childRanges(lines: MessageLines, part: PartLines): Array<[number, number]> {
   const boundary = /boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))/i.exec(part.contentType);
   const name = boundary?.[1] ?? boundary?.[2];
   if (!/^\s*multipart\//i.test(part.contentType) || !name) return [];
   const ranges: Array<[number, number]> = [];
   let open = -1;
   for (let index = part.bodyStart - 1; index < part.end; index++) {
-    const line = (lines[index] ?? '').trimEnd();
+    if (!lines.dashed(index)) continue;
+    const line = lines.text(index).trimEnd();
     if (line !== `--${name}` && line !== `--${name}--`) continue;
     if (open >= 0) ranges.push([open, index]);
     if (line === `--${name}--`) return ranges;
@@ -82,10 +107,10 @@ function describe(path: ReadonlyArray<string | number>): string {
   return places.length === 0 ? 'message' : places.join(' › ');
 }
 
-function findLine(lines: readonly string[], path: ReadonlyArray<string | number>): number | undefined {
+function findLine(lines: MessageLines, path: ReadonlyArray<string | number>): number | undefined {
   if (path.length === 0) return undefined;
   if (path[0] === 'line') return typeof path[1] === 'number' ? path[1] : undefined;
-  let part = readPart(lines, 0, lines.length);
+  let part = readPart(lines, 0, lines.count);
   for (let index = 0; index < path.length; index++) {
     const key = path[index];
     const next = path[index + 1];
@@ -97,14 +122,14 @@ function findLine(lines: readonly string[], path: ReadonlyArray<string | number>
     } else if (key === 'headers') {
       return typeof next === 'string' ? part.headers.get(next.toLowerCase()) : part.headerStart;
     } else if (key === 'body') {
-      return part.bodyStart <= lines.length ? part.bodyStart : undefined;
+      return part.bodyStart <= lines.count ? part.bodyStart : undefined;
     } else return undefined;
   }
   return part.headerStart;
 }
 
 /** Turns an issue's `path` into a readable place and, where the file has one, the line it starts on. */
-export function locateIssue(lines: readonly string[], path: ReadonlyArray<string | number>): IssueLocation {
+export function locateIssue(lines: MessageLines, path: ReadonlyArray<string | number>): IssueLocation {
   const text = describe(path);
   const line = findLine(lines, path);
   return line === undefined ? { text } : { text, line };

@@ -33,12 +33,20 @@ function parseEmulatorUrl(url: string): { host: string; port: number } {
 
 /** Resolves the region, or the emulator's URL and CA, from flags and environment. */
 export async function resolveSendTarget(flags: SendTargetFlags, io: CliIo): Promise<SendTarget> {
-  const url = flags['emulator-url'] ?? (flags.emulator ? io.env.QCLOUDMAIL_EMULATOR_URL || DEFAULT_EMULATOR_URL : undefined);
+  const url =
+    flags['emulator-url'] ?? (flags.emulator ? io.env.QCLOUDMAIL_EMULATOR_URL || DEFAULT_EMULATOR_URL : undefined);
   if (url === undefined) {
-    if (flags.ca !== undefined) throw new CliUsageError('send', '--ca applies only to the emulator; the service\'s certificate is publicly trusted (R3)');
+    if (flags.ca !== undefined)
+      throw new CliUsageError(
+        'send',
+        "--ca applies only to the emulator; the service's certificate is publicly trusted (R3)",
+      );
     const region = flags.region ?? io.env.QCLOUDMAIL_REGION ?? DEFAULT_REGION;
     if (!isRegion(region)) {
-      throw new CliUsageError('send', `unknown region ${JSON.stringify(region)}: use ${Object.keys(REGIONS).join(', ')} (R1)`);
+      throw new CliUsageError(
+        'send',
+        `unknown region ${JSON.stringify(region)}: use ${Object.keys(REGIONS).join(', ')} (R1)`,
+      );
     }
     return { options: { region }, label: `${REGIONS[region].host}:465 (${region})` };
   }
@@ -52,7 +60,10 @@ export async function resolveSendTarget(flags: SendTargetFlags, io: CliIo): Prom
     );
   }
   const ca = await readInput(caFile, io);
-  return { options: { host, port, ca }, label: `smtps://${host.includes(':') ? `[${host}]` : host}:${port} (emulator)` };
+  return {
+    options: { host, port, ca },
+    label: `smtps://${host.includes(':') ? `[${host}]` : host}:${port} (emulator)`,
+  };
 }
 
 /** The SMTP credentials from the environment only (R4): never from flags, which land in shell history. */

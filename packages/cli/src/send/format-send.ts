@@ -10,9 +10,12 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 
 /** Every validation issue on its own line: rule id, field, code and message. */
 export function formatIssues(issues: readonly MailIssue[], style: CliStyle): string {
-  const head = style.red(`The message is not valid for Tencent Cloud SES (${issues.length} issue${issues.length === 1 ? '' : 's'}):`);
+  const head = style.red(
+    `The message is not valid for Tencent Cloud SES (${issues.length} issue${issues.length === 1 ? '' : 's'}):`,
+  );
   const lines = issues.map(
-    (issue) => `  ${style.yellow(issue.rule.padEnd(7))} ${formatPath(issue.path)}  ${style.dim(issue.code)}\n          ${issue.message}`,
+    (issue) =>
+      `  ${style.yellow(issue.rule.padEnd(7))} ${formatPath(issue.path)}  ${style.dim(issue.code)}\n          ${issue.message}`,
   );
   return `${head}\n${lines.join('\n')}\n`;
 }
@@ -20,10 +23,16 @@ export function formatIssues(issues: readonly MailIssue[], style: CliStyle): str
 /** A failed send: code, category, the provider's code and message, retry advice, what to do. */
 export function formatSendError(error: QcloudMailError, style: CliStyle): string {
   if (error.code === 'VALIDATION' && error.issues.length > 0) return formatIssues(error.issues, style);
-  const rows: Array<[string, string]> = [['Error', style.bold(`${error.code} (${error.category})`)], ['Message', error.message]];
+  const rows: Array<[string, string]> = [
+    ['Error', style.bold(`${error.code} (${error.category})`)],
+    ['Message', error.message],
+  ];
   if (error.providerCode !== undefined) rows.push(['Provider', error.providerCode]);
   if (error.response !== undefined && error.response !== error.message) rows.push(['Reply', error.response]);
-  rows.push(['Retry', retryAdvice({ ok: false, retryable: error.retryable, retryAfterMs: error.retryAfterMs ?? null })]);
+  rows.push([
+    'Retry',
+    retryAdvice({ ok: false, retryable: error.retryable, retryAfterMs: error.retryAfterMs ?? null }),
+  ]);
   if (error.messageZh !== undefined) rows.push(['含义 (zh)', error.messageZh]);
   if (error.action !== undefined) rows.push(['Action', error.action]);
   if (error.rule !== undefined) rows.push(['Rule', error.rule]);

@@ -17,7 +17,8 @@ export interface SendMessageFlags {
 
 /** Refuses missing or conflicting message flags as usage errors, before anything is read or sent. */
 export function checkMessageFlags(flags: SendMessageFlags): void {
-  if (flags.to === undefined || flags.to.length === 0) throw new CliUsageError('send', 'missing --to: name at least one recipient');
+  if (flags.to === undefined || flags.to.length === 0)
+    throw new CliUsageError('send', 'missing --to: name at least one recipient');
   if (flags.subject === undefined) throw new CliUsageError('send', 'missing --subject');
   if (flags.text === undefined && flags['text-file'] === undefined && flags.html === undefined) {
     throw new CliUsageError('send', 'missing body: give --text TEXT, --text-file FILE or --html FILE');
@@ -27,7 +28,8 @@ export function checkMessageFlags(flags: SendMessageFlags): void {
   }
   const fromStdin = [flags['text-file'], flags.html, ...(flags.attach ?? [])].filter((name) => name === '-');
   if (fromStdin.length > 1) throw new CliUsageError('send', 'standard input (-) can be read only once');
-  if (flags.attach?.includes('-')) throw new CliUsageError('send', '--attach needs a file name (its name is the attachment\'s name)');
+  if (flags.attach?.includes('-'))
+    throw new CliUsageError('send', "--attach needs a file name (its name is the attachment's name)");
 }
 
 /**
@@ -37,10 +39,12 @@ export function checkMessageFlags(flags: SendMessageFlags): void {
 export async function readMessageInput(flags: SendMessageFlags, io: CliIo): Promise<MailMessageInput> {
   checkMessageFlags(flags);
   const from = flags.from ?? io.env.QCLOUDMAIL_USER;
-  const text = flags['text-file'] === undefined ? flags.text : (await readInput(flags['text-file'], io)).toString('utf8');
+  const text =
+    flags['text-file'] === undefined ? flags.text : (await readInput(flags['text-file'], io)).toString('utf8');
   const html = flags.html === undefined ? undefined : (await readInput(flags.html, io)).toString('utf8');
   const attachments = [];
-  for (const file of flags.attach ?? []) attachments.push({ filename: basename(file), content: await readInput(file, io) });
+  for (const file of flags.attach ?? [])
+    attachments.push({ filename: basename(file), content: await readInput(file, io) });
   return {
     ...(from === undefined || from === '' ? {} : { from }),
     to: flags.to,

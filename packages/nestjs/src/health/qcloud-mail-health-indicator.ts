@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { isQcloudMailError, QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
 import type { QcloudMailService } from '../qcloud-mail-service.js';
-import { DEFAULT_MAILER_NAME, getMailerToken } from '../tokens.js';
+import { DEFAULT_MAILER_NAME, getMailerToken } from '../mailer-tokens.js';
 
 /** Options of one health check. */
 export interface QcloudMailHealthCheckOptions {

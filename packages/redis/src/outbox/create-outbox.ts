@@ -10,13 +10,15 @@ import {
 } from '@qcloudmail/core';
 import { Queue } from 'bullmq';
 import { closeConnection, defaultRedisUrl, openConnection, redisError } from '../connection.js';
-import { createRedisRateLimitStore } from '../rate-limit/redis-rate-limit-store.js';
+import { createRedisRateLimitStore, type RedisRateLimitStore } from '../rate-limit/redis-rate-limit-store.js';
 import { createOutboxEventHub } from './outbox-events.js';
 import type { Outbox, OutboxOptions, OutboxWorker } from './outbox-types.js';
 import { createJobReader } from './read-jobs.js';
 import type { OutboxJobData } from './process-job.js';
 import { serializeMessage } from './serialize-message.js';
 import { BACKOFF_TYPE, startOutboxWorker } from './start-worker.js';
+
+type Tracker = <T>(send: () => Promise<T>) => Promise<T>;
 
 function isMailClient(value: MailClient | MailClientOptions): value is MailClient {
   return typeof (value as MailClient).send === 'function';
@@ -58,6 +60,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const reader = createJobReader(queue, commands.redis, unknownKey);
   let client: MailClient | undefined;
   let ownsClient = false;
+  // Sends run inside the store's `track` when the client's store is a Redis store (see RedisRateLimitStore.track).
+  let track: Tracker = (send) => send();
 
   const workerClient = (): MailClient => {
     if (client !== undefined) return client;
@@ -69,11 +73,24 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       return client;
     }
     const rate = options.client.rateLimit;
-    const store = createRedisRateLimitStore(commands.redis, { prefix: options.rateLimitPrefix ?? 'qcloudmail:rl:' });
+    const store =
+      rate === false || rate?.store !== undefined
+        ? rate === false
+          ? undefined
+          : rate.store
+        : createRedisRateLimitStore(commands.redis, { prefix: options.rateLimitPrefix ?? 'qcloudmail:rl:' });
+    if (store !== undefined && 'track' in store && typeof store.track === 'function') {
+      const redisStore = store as RedisRateLimitStore;
+      track = (send) => redisStore.track(send);
+    }
     client = createMailClient({
       retry: false,
       ...options.client,
-      rateLimit: rate === false ? false : { ...rate, store: rate?.store ?? store },
+      rateLimit:
+        rate === false || store === undefined
+          ? false
+          : // Tracked grants end when the reply comes, so the window needs no margin for the send's duration.
+            { accountWindowMs: 'track' in store ? 1000 : undefined, ...rate, store },
     });
     ownsClient = true;
     return client;
@@ -105,6 +122,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         queueName,
         prefix,
         client: workerClient(),
+        track: (send) => track(send),
         concurrency: workerOptions.concurrency ?? options.concurrency ?? 4,
         retry,
         lockDurationMs: options.lockDurationMs ?? 30_000,

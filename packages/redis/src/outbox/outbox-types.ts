@@ -1,9 +1,4 @@
-import type {
-  MailClient,
-  MailClientOptions,
-  QcloudMailError,
-  ValidateMessageOptions,
-} from '@qcloudmail/core';
+import type { MailClient, MailClientOptions, QcloudMailError, ValidateMessageOptions } from '@qcloudmail/core';
 import type { RedisConnectionInput } from '../connection.js';
 
 /** What to do with a job whose previous send started and never finished (its worker died mid-send). */

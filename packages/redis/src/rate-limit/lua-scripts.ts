@@ -53,3 +53,20 @@ if wait > 0 then return { 0, wait, t[1], t[2] } end
 for i = 1, #KEYS do record(KEYS[i]) end
 return { 1, 0, t[1], t[2] }
 `;
+
+/**
+ * Moves finished grants to their finishing time (R5): the service counts a message when it arrives, somewhere
+ * between the grant and the reply, so a grant keeps its slot until a window after the reply. A grant already
+ * pruned (a send longer than the window) is added back, which errs on the safe side.
+ * KEYS the logs; ARGV[1] windowMs, then one member per key.
+ */
+export const SETTLE_LUA = `
+local t = redis.call('TIME')
+local now = string.format('%.0f', tonumber(t[1]) * 1000000 + tonumber(t[2]))
+local window = math.ceil(tonumber(ARGV[1]))
+for i = 1, #KEYS do
+  redis.call('ZADD', KEYS[i], now, ARGV[i + 1])
+  redis.call('PEXPIRE', KEYS[i], window)
+end
+return #KEYS
+`;

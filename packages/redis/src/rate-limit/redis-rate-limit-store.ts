@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { ACCOUNT_WINDOW_MS, QcloudMailError, type RateLimitDecision, type RateLimitStore } from '@qcloudmail/core';
 import type { Redis } from 'ioredis';
 import { closeConnection, openConnection, type RedisConnectionInput, redisError } from '../connection.js';
-import { ACQUIRE_ACCOUNT_LUA, ACQUIRE_RECIPIENTS_LUA } from './lua-scripts.js';
+import { ACQUIRE_ACCOUNT_LUA, ACQUIRE_RECIPIENTS_LUA, SETTLE_LUA } from './lua-scripts.js';
 import { luaScript } from './run-script.js';
 
 /** Options of `createRedisRateLimitStore`. */
@@ -27,12 +28,26 @@ export interface RedisRateLimitStore extends RateLimitStore {
   accountKey(appId: string): string;
   /** The key of the per-recipient log (R6), case-insensitive like core's `recipientKey`. */
   recipientKey(sender: string, recipient: string): string;
+  /**
+   * Runs `send` (a `client.send` using this store) and, when it settles, moves its per-account grants (R5) to the
+   * finishing time, by Redis's clock: the service counts a message on arrival, after the grant, so a slow send
+   * would otherwise let a later one into the same second of the service. With it, `accountWindowMs: 1000` is
+   * exact; without it, keep core's default margin (1050).
+   */
+  track<T>(send: () => Promise<T>): Promise<T>;
   /** Closes the connection if the store opened it (from a URL or options); a given client stays open. */
   close(): Promise<void>;
 }
 
 const accountScript = luaScript(ACQUIRE_ACCOUNT_LUA);
 const recipientsScript = luaScript(ACQUIRE_RECIPIENTS_LUA);
+const settleScript = luaScript(SETTLE_LUA);
+
+interface Grant {
+  key: string;
+  member: string;
+  windowMs: number;
+}
 
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
@@ -63,6 +78,18 @@ export function createRedisRateLimitStore(
   const accountKey = (appId: string): string => `${prefix}r5:{${appId}}`;
   const recipientKey = (sender: string, recipient: string): string =>
     `${prefix}r6:{${sender.toLowerCase()}}:${recipient.toLowerCase()}`;
+  // The grants taken inside one `track` call; the context follows the send through core's async calls.
+  const tracked = new AsyncLocalStorage<Grant[]>();
+
+  const settle = async (grants: readonly Grant[]): Promise<void> => {
+    for (const grant of grants) {
+      try {
+        await settleScript.run(client, [grant.key], [grant.windowMs, grant.member]);
+      } catch {
+        // The grant stays at its start time: the limit still holds, with less margin for this one send.
+      }
+    }
+  };
 
   return {
     accountKey,
@@ -71,9 +98,13 @@ export function createRedisRateLimitStore(
     async acquireAccount(appId, perSecond, windowMs = ACCOUNT_WINDOW_MS) {
       positive('perSecond', perSecond);
       positive('windowMs', windowMs);
+      const member = randomUUID();
+      const key = accountKey(appId);
       try {
-        const reply = await accountScript.run(client, [accountKey(appId)], [perSecond, windowMs, randomUUID()]);
-        return decision(reply, 'R5');
+        const reply = await accountScript.run(client, [key], [perSecond, windowMs, member]);
+        const result = decision(reply, 'R5');
+        if (result.ok) tracked.getStore()?.push({ key, member, windowMs });
+        return result;
       } catch (error) {
         throw redisError('The per-account rate limit (R5)', error);
       }
@@ -88,6 +119,15 @@ export function createRedisRateLimitStore(
         return decision(reply, 'R6');
       } catch (error) {
         throw redisError('The per-recipient rate limit (R6)', error);
+      }
+    },
+
+    async track(send) {
+      const grants: Grant[] = [];
+      try {
+        return await tracked.run(grants, send);
+      } finally {
+        await settle(grants);
       }
     },
 

@@ -1,3 +1,5 @@
+import { Inject } from '@nestjs/common';
+
 /** The name of the mailer registered without a `name`. */
 export const DEFAULT_MAILER_NAME = 'default';
 
@@ -7,4 +9,12 @@ export const DEFAULT_MAILER_NAME = 'default';
  */
 export function getMailerToken(name: string = DEFAULT_MAILER_NAME): string {
   return `qcloudmail:mailer:${name}`;
+}
+
+/**
+ * Injects the `QcloudMailService` of the mailer registered under `name` (the default mailer when omitted);
+ * an explicit token, so it needs no decorator metadata.
+ */
+export function InjectMailer(name?: string): PropertyDecorator & ParameterDecorator {
+  return Inject(getMailerToken(name));
 }
