@@ -40,5 +40,5 @@ writeFileSync(
 );
 writeFileSync(
   join(dir, 'tsup.config.ts'),
-  `import { defineConfig } from 'tsup';\n\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true, clean: true, tsconfig: '../../tsconfig.build.json' });\n`,
+  `import { defineConfig } from 'tsup';\n\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true, clean: true, tsconfig: 'tsconfig.build.json' });\n`,
 );

@@ -6,7 +6,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     clean: false,
-    tsconfig: '../../tsconfig.build.json',
+    tsconfig: 'tsconfig.build.json',
   },
   {
     // Both configs build at once, so neither cleans (the build script empties dist first).
@@ -16,6 +16,6 @@ export default defineConfig([
     dts: false,
     clean: false,
     banner: { js: '#!/usr/bin/env node' },
-    tsconfig: '../../tsconfig.build.json',
+    tsconfig: 'tsconfig.build.json',
   },
 ]);

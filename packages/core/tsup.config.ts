@@ -5,5 +5,5 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  tsconfig: '../../tsconfig.build.json',
+  tsconfig: 'tsconfig.build.json',
 });

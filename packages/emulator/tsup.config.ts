@@ -6,7 +6,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
-    tsconfig: '../../tsconfig.build.json',
+    tsconfig: 'tsconfig.build.json',
   },
   {
     // The command: ESM only, runnable directly; it has no types because nothing imports it.
@@ -15,6 +15,6 @@ export default defineConfig([
     dts: false,
     clean: false,
     banner: { js: '#!/usr/bin/env node' },
-    tsconfig: '../../tsconfig.build.json',
+    tsconfig: 'tsconfig.build.json',
   },
 ]);

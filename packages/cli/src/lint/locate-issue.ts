@@ -43,11 +43,15 @@ export function messageLines(raw: Buffer): MessageLines {
   };
 }
 
+const MAX_HEADER_LINES = 2000;
+
 // Reads one header block the way the linter does (R11): a field starts at column 0, continuations with white space.
 function readPart(lines: MessageLines, start: number, end: number): PartLines {
   const part: PartLines = { headers: new Map(), headerStart: start + 1, bodyStart: end + 1, end, contentType: '' };
   let current = '';
-  for (let index = start; index < end; index++) {
+  // Real header blocks are short; a block that never ends is not read to the end of a large message.
+  const stop = Math.min(end, start + MAX_HEADER_LINES);
+  for (let index = start; index < stop; index++) {
     const line = lines.text(index);
     if (line === '') {
       part.bodyStart = index + 2;

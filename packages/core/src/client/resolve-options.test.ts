@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isQcloudMailError } from '../errors/qcloud-mail-error.js';
-import { DEFAULT_ACCOUNT_WINDOW_MS, resolveClientOptions } from './resolve-options.js';
+import { DEFAULT_ACCOUNT_WINDOW_MS, OWN_STORE_ACCOUNT_WINDOW_MS, resolveClientOptions } from './resolve-options.js';
 import type { MailClientOptions } from './types.js';
 
 const base: MailClientOptions = { region: 'hongkong', auth: { user: 'noreply@example.com', pass: 'secret' } };
@@ -23,7 +23,13 @@ describe('resolveClientOptions', () => {
     expect(resolved.pool).toEqual({ maxConnections: 2, maxMessages: 100 });
     expect(resolved.recipients).toBe('single');
     expect(resolved.rateLimit).toMatchObject({ perSecond: 20, perHourPerRecipient: 10, maxQueueMs: 10_000 });
-    expect(resolved.rateLimit === false ? 0 : resolved.rateLimit.accountWindowMs).toBe(DEFAULT_ACCOUNT_WINDOW_MS);
+    expect(resolved.rateLimit === false ? 0 : resolved.rateLimit.accountWindowMs).toBe(OWN_STORE_ACCOUNT_WINDOW_MS);
+    const store = {
+      acquireAccount: async () => ({ ok: true }) as const,
+      acquireRecipients: async () => ({ ok: true }) as const,
+    };
+    const shared = resolveClientOptions({ ...base, rateLimit: { store } });
+    expect(shared.rateLimit === false ? 0 : shared.rateLimit.accountWindowMs).toBe(DEFAULT_ACCOUNT_WINDOW_MS);
     expect(resolved.retry.attempts).toBe(3);
   });
 

@@ -40,10 +40,18 @@ export const DEFAULT_TIMEOUTS: Required<MailClientTimeouts> = {
 };
 
 /**
- * The default interval in which at most `perSecond` sends start (R5): a second plus a margin, because the
- * service counts when a message arrives, a few milliseconds after it started, and its window is not documented.
+ * The default interval in which at most `perSecond` sends start (R5) with a shared store: a second plus a
+ * margin, because the service counts when a message arrives, after it started, and this process cannot see when
+ * other processes' sends finish.
  */
 export const DEFAULT_ACCOUNT_WINDOW_MS = ACCOUNT_WINDOW_MS + 50;
+
+/**
+ * The default with the client's own in-memory store: exactly a second. The limiter also holds each send in its
+ * window until the reply (which comes after the service counted it), so every send of the account is tracked
+ * from start to reply and no margin is needed (R5).
+ */
+export const OWN_STORE_ACCOUNT_WINDOW_MS = ACCOUNT_WINDOW_MS;
 
 const POLICIES: readonly RecipientPolicy[] = ['single', 'split', 'chunk'];
 
@@ -152,7 +160,7 @@ function resolveRateLimit(option: MailClientOptions['rateLimit']): ResolvedRateL
       option?.accountWindowMs,
       ACCOUNT_WINDOW_MS,
       60_000,
-      DEFAULT_ACCOUNT_WINDOW_MS,
+      store === undefined ? OWN_STORE_ACCOUNT_WINDOW_MS : DEFAULT_ACCOUNT_WINDOW_MS,
     ),
   };
 }
