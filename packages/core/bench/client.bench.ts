@@ -17,7 +17,7 @@ const PASS = 'bench-secret';
 const APP_ID = 'bench';
 const CONNECTIONS = 4;
 const THROUGHPUT_MESSAGES = 400;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const LIMITED_MESSAGES = 200;
 
 interface EmulatorProcess {
@@ -107,14 +107,14 @@ async function throughput() {
   // Warm both pools up so that connection setup is not measured.
   await Promise.all(messages.slice(0, CONNECTIONS * 2).map((m) => client.send({ ...m })));
   await Promise.all(messages.slice(0, CONNECTIONS * 2).map((m) => plain.sendMail({ ...m })));
-  let clientMs = 0;
-  let plainMs = 0;
+  const clientMs: number[] = [];
+  const plainMs: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const runClient = async () => {
-      clientMs += await timed(() => Promise.all(messages.map((m) => client.send({ ...m }))));
+      clientMs.push(await timed(() => Promise.all(messages.map((m) => client.send({ ...m })))));
     };
     const runPlain = async () => {
-      plainMs += await timed(() => Promise.all(messages.map((m) => plain.sendMail({ ...m }))));
+      plainMs.push(await timed(() => Promise.all(messages.map((m) => plain.sendMail({ ...m })))));
     };
     // Alternate the order so that neither side always runs on a warmer process.
     if (round % 2 === 0) await runClient().then(runPlain);
@@ -124,8 +124,11 @@ async function throughput() {
   await client.close();
   plain.close();
   await emulator.stop();
-  const perSecond = (ms: number) => (THROUGHPUT_MESSAGES * ROUNDS * 1000) / ms;
-  return { client: perSecond(clientMs), nodemailer: perSecond(plainMs), refused: stats.refused };
+  const perSecond = (ms: number[]) => (THROUGHPUT_MESSAGES * ms.length * 1000) / ms.reduce((a, b) => a + b, 0);
+  // Each round's two runs are back to back: the median of their ratios is robust to other load on the machine.
+  const ratios = clientMs.map((ms, round) => (plainMs[round] ?? 0) / ms).sort((a, b) => a - b);
+  const ratio = ratios[Math.floor(ratios.length / 2)] ?? 0;
+  return { client: perSecond(clientMs), nodemailer: perSecond(plainMs), ratio, ratios, refused: stats.refused };
 }
 
 async function limited() {
@@ -169,9 +172,10 @@ const result = {
     messages: THROUGHPUT_MESSAGES * ROUNDS,
     clientPerSecond: Math.round(rates.client),
     nodemailerPerSecond: Math.round(rates.nodemailer),
-    ratio: Number((rates.client / rates.nodemailer).toFixed(2)),
+    ratio: Number(rates.ratio.toFixed(3)),
+    roundRatios: rates.ratios.map((each) => Number(each.toFixed(3))),
     emulatorRefused: rates.refused,
-    target: 'ratio >= 1.0',
+    target: 'median ratio of paired rounds >= 1.0',
   },
   limited: {
     messages: LIMITED_MESSAGES,
@@ -185,7 +189,7 @@ const result = {
   },
 };
 const met = {
-  throughput: result.throughput.ratio >= 1 && rates.refused === 0,
+  throughput: rates.ratio >= 1 && rates.refused === 0,
   limited: result.limited.seconds <= 10.5 && result.limited.emulatorRateLimited === 0 && result.limited.failed === 0,
 };
 console.table({

@@ -79,6 +79,7 @@ describe('validation before the network (R19)', () => {
   afterAll(async () => {
     // Nothing in this file may have opened a session: not even a connection for a message that was refused.
     expect(seen(h)).toEqual({ connections: 0, stored: 0, rateLimited: 0 });
+    expect(h.logs.filter((record) => record.message === 'connected')).toEqual([]);
     await h.close();
   });
 

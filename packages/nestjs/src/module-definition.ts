@@ -4,7 +4,7 @@ import {
   type DynamicModule,
   type Provider,
 } from '@nestjs/common';
-import { createMailClient } from '@qcloudmail/core';
+import { createMailClient, createMemoryRateLimitStore, type RateLimitStore } from '@qcloudmail/core';
 import { clientOptionsOf, type QcloudMailModuleExtras, type QcloudMailModuleOptions } from './module-options.js';
 import { QcloudMailService } from './qcloud-mail-service.js';
 import { DEFAULT_MAILER_NAME, getMailerToken } from './mailer-tokens.js';
@@ -13,10 +13,18 @@ import { DEFAULT_MAILER_NAME, getMailerToken } from './mailer-tokens.js';
  * Every key must be present: the builder strips exactly these keys from the options of `forRoot`, so that
  * `name` and `isGlobal` never reach the mail client.
  */
-const DEFAULT_EXTRAS: Required<Pick<QcloudMailModuleExtras, 'isGlobal'>> & QcloudMailModuleExtras = {
+const DEFAULT_EXTRAS: Required<QcloudMailModuleExtras> = {
   name: DEFAULT_MAILER_NAME,
   isGlobal: false,
 };
+
+let sharedStore: RateLimitStore | undefined;
+
+/** The process's one in-memory rate-limit store, for every mailer that does not bring its own (R5, R6). */
+function sharedRateLimitStore(): RateLimitStore {
+  sharedStore ??= createMemoryRateLimitStore();
+  return sharedStore;
+}
 
 /**
  * Adds the mailer's providers under tokens derived from its name. The builder's own options token is the same
@@ -30,7 +38,7 @@ function addMailer(definition: DynamicModule, extras: QcloudMailModuleExtras): D
     {
       provide: token,
       useFactory: (options: QcloudMailModuleOptions) =>
-        new QcloudMailService(createMailClient(clientOptionsOf(options)), name, options),
+        new QcloudMailService(createMailClient(clientOptionsOf(options, sharedRateLimitStore())), name, options),
       inject: [MODULE_OPTIONS_TOKEN],
     },
   ];

@@ -1,4 +1,4 @@
-import type { MailClientOptions, MailMessageInput } from '@qcloudmail/core';
+import type { MailClientOptions, MailMessageInput, RateLimitStore } from '@qcloudmail/core';
 
 /** Options of one mailer: the mail client's options plus what the module adds around it. */
 export interface QcloudMailModuleOptions extends MailClientOptions {
@@ -21,10 +21,15 @@ export interface QcloudMailModuleExtras {
   isGlobal?: boolean;
 }
 
-/** The mail client's part of the module options: what `createMailClient` receives. */
-export function clientOptionsOf(options: QcloudMailModuleOptions): MailClientOptions {
+/**
+ * The mail client's part of the module options: what `createMailClient` receives. Without a store of its own,
+ * a mailer counts in `sharedStore`: the limits are per account and per sender (R5, R6), not per mailer, so two
+ * mailers of one `appId` must not each allow 20 messages a second.
+ */
+export function clientOptionsOf(options: QcloudMailModuleOptions, sharedStore?: RateLimitStore): MailClientOptions {
   const { defaults: _defaults, verifyOnStartup: _verify, shutdownTimeoutMs: _timeout, ...client } = options;
-  return client;
+  if (sharedStore === undefined || client.rateLimit === false || client.rateLimit?.store !== undefined) return client;
+  return { ...client, rateLimit: { ...client.rateLimit, store: sharedStore } };
 }
 
 /** The message with the mailer's defaults filled in where the message leaves a field unset. */

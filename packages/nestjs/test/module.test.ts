@@ -176,6 +176,30 @@ describe('QcloudMailModule', () => {
     expect(() => app.get(getMailerToken())).toThrow();
   });
 
+  it('named mailers of one account share its per-second limit (R5) rather than each allowing it', async () => {
+    const shared = { appId: 'nestjs-shared-account', rateLimit: { perSecond: 2 } };
+    const { app } = await start({
+      imports: [
+        QcloudMailModule.forRoot(mailerOptions(emulator, shared)),
+        QcloudMailModule.forRoot({
+          ...mailerOptions(emulator, {
+            ...shared,
+            auth: { user: MARKETING_USER, pass: MARKETING_PASS },
+            defaults: { from: MARKETING_USER },
+          }),
+          name: 'marketing',
+        }),
+      ],
+    });
+    const a = app.get<QcloudMailService>(getMailerToken());
+    const b = app.get<QcloudMailService>(getMailerToken('marketing'));
+    const outcomes = await Promise.all([a.send(message()), a.send(message()), b.send(message()), b.send(message())]);
+    const queued = outcomes.map((outcome) => outcome.timings.queuedMs).sort((x, y) => x - y);
+    // Two sends a second for the account: two of the four wait for the next window, whichever mailer they use.
+    expect(queued[1]).toBeLessThan(500);
+    expect(queued[2]).toBeGreaterThanOrEqual(500);
+  });
+
   it('sendMany settles each message on its own; send rejects an invalid message with VALIDATION', async () => {
     const { app } = await start({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator))] });
     const mail = app.get(QcloudMailService);
