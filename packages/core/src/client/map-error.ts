@@ -10,6 +10,8 @@ export interface FailureContext {
   /** The total timeout of the send ended the attempt. */
   timedOut: boolean;
   totalTimeoutMs: number;
+  /** The client was closed past its drain deadline while the attempt ran: it fails with this `CLOSED` error. */
+  closedBy?: QcloudMailError | undefined;
 }
 
 function unknownOutcome(reason: string, cause: unknown): QcloudMailError {
@@ -29,6 +31,7 @@ function unknownOutcome(reason: string, cause: unknown): QcloudMailError {
  * `ABORTED` and `TIMEOUT` for the caller's signal and the total timeout.
  */
 export function mapSendError(error: unknown, context: FailureContext): QcloudMailError {
+  if (context.closedBy !== undefined && !context.afterDataSent) return context.closedBy;
   if (context.aborted || context.timedOut) {
     const reason = context.aborted ? 'The send was aborted' : `The send timed out (${context.totalTimeoutMs} ms)`;
     if (context.afterDataSent) return unknownOutcome(reason, error);

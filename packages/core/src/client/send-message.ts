@@ -145,6 +145,7 @@ export async function sendBuiltMessage(
         const error = mapSendError(cause, {
           afterDataSent: deps.transport.wireTap.wasTerminated(built.messageId),
           aborted: context.userSignal?.aborted === true || (isQcloudMailError(reason) && reason.code === 'CLOSED'),
+          closedBy: isQcloudMailError(reason) && reason.code === 'CLOSED' ? reason : undefined,
           timedOut: context.signal.aborted && isQcloudMailError(reason) && reason.code === 'TIMEOUT',
           totalTimeoutMs: options.timeouts.total,
         });

@@ -1,6 +1,7 @@
 import type { EffectiveLimits } from '../../limits/limits.js';
 import type { MailIssue } from '../../model/issues.js';
 import type { LintSummary } from '../types.js';
+import { parseAddress } from '../../model/address.js';
 import { parseAddressList } from './address-list.js';
 import { decodeEncodedWords } from './decode-words.js';
 import { headerValue, parseHeaderBlock } from './header-block.js';
@@ -9,7 +10,6 @@ import type { MimePart } from './mime-tree.js';
 // The exact strings the service accepts for a single part, and the media types it accepts for multipart.
 const SINGLE_TYPES = ['text/plain; charset=UTF-8', 'text/html; charset=UTF-8'];
 const MULTIPART_TYPES = ['multipart/mixed', 'multipart/related', 'multipart/alternative'];
-const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
 
 function checkContentType(root: MimePart, raw: string | undefined, issues: MailIssue[]): void {
   const path = ['headers', 'Content-Type'];
@@ -88,13 +88,16 @@ function checkAddresses(root: MimePart, limits: EffectiveLimits, summary: LintSu
     });
   }
   [...from, ...to].forEach((mailbox) => {
-    if (mailbox.address !== '' && !ADDRESS.test(mailbox.address)) {
+    if (mailbox.address === '') return;
+    // The address rules (RFC 5322, punycode, no quoted local parts) live in the model, shared with validation.
+    const parsed = parseAddress(mailbox.address);
+    if (!parsed.ok) {
       const field = from.includes(mailbox) ? 'From' : 'To';
       issues.push({
         code: 'invalid_address',
         path: ['headers', field],
         rule: 'RFC5322',
-        message: `${JSON.stringify(mailbox.address)} is not an e-mail address`,
+        message: `${JSON.stringify(mailbox.address)} ${parsed.reason}`,
       });
     }
   });
