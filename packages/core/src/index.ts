@@ -84,3 +84,4 @@ export { estimateEncodedSize } from './model/size-estimate.js';
 export { BLOCKED_EXTENSIONS, FORBIDDEN_NAME_CHARACTERS } from './model/attachment-rules.js';
 export { createMailClient } from './client/create-mail-client.js';
 export { buildMime } from './mime/build-mime-input.js';
+export { replyMeaning, type ReplyMeaning } from './reply/reply-meanings.js';

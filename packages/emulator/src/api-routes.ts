@@ -1,9 +1,29 @@
+import { SES_ERROR_CATALOG } from '@qcloudmail/core';
 import type { ServerResponse } from 'node:http';
+import { listMessages, serveMessage } from './api-message-routes.js';
 import type { EmulatorContext } from './context.js';
+import { serveEventStream } from './event-stream.js';
 import type { FaultSpec } from './fault-spec.js';
 import { type HttpHandler, readJson, sendError, sendJson } from './http-server.js';
-import { toDetail, toSummary } from './message-views.js';
-import type { StoredMessage } from './types.js';
+
+/** One provider code of core's catalog, as the inbox's fault form lists it. */
+export interface CatalogCode {
+  code: string;
+  category: string;
+  retryable: boolean;
+  meaningEn: string;
+  meaningZh: string;
+}
+
+function catalogForPage(): CatalogCode[] {
+  return SES_ERROR_CATALOG.map(({ code, category, retryable, meaningEn, meaningZh }) => ({
+    code,
+    category,
+    retryable,
+    meaningEn,
+    meaningZh,
+  }));
+}
 
 /** What the API can do beyond the shared context. */
 export interface ApiActions {
@@ -17,25 +37,9 @@ function methodNotAllowed(response: ServerResponse, allowed: string): true {
   return true;
 }
 
-function safeFilename(name: string, fallback: string): string {
-  const cleaned = name.replace(/[^\w.\- ]+/g, '_').trim();
-  return cleaned === '' ? fallback : cleaned;
-}
-
-function sendBytes(response: ServerResponse, type: string, filename: string, content: Buffer): true {
-  response.writeHead(200, {
-    'content-type': type,
-    'content-length': content.length,
-    'content-disposition': `attachment; filename="${filename}"`,
-    'x-content-type-options': 'nosniff',
-  });
-  response.end(content);
-  return true;
-}
-
 /**
- * The JSON API under `/api`: messages (list, one, raw .eml, attachments, clear), faults (list, add, remove,
- * clear), stats, accounts and reset. Every other path is left to the next handler.
+ * The JSON API under `/api`: messages (list, one, raw .eml, attachments, HTML body, clear), faults (list, add,
+ * remove, clear), live events, the provider codes of core's catalog, stats, accounts and reset. Every other path is left to the next handler.
  */
 export function createApiHandler(context: EmulatorContext, actions: ApiActions): HttpHandler {
   return async (request, response, url) => {
@@ -51,38 +55,21 @@ export function createApiHandler(context: EmulatorContext, actions: ApiActions):
         return true;
       }
       if (method !== 'GET') return methodNotAllowed(response, 'GET, DELETE');
-      const status = url.searchParams.get('status');
-      const list = context.store
-        .all()
-        .filter((message: StoredMessage) => status === null || message.status === status)
-        .reverse()
-        .map(toSummary);
-      sendJson(response, 200, { messages: list });
-      return true;
+      return listMessages(context, response, url.searchParams.get('status'));
     }
     if (resource === 'messages' && id !== undefined) {
       if (method !== 'GET') return methodNotAllowed(response, 'GET');
-      const message = context.store.get(id);
-      if (message === undefined) {
-        sendError(response, 404, 'NOT_FOUND', `No message ${id}`);
-        return true;
-      }
-      if (sub === undefined) {
-        sendJson(response, 200, toDetail(message));
-        return true;
-      }
-      if (sub === 'raw' && index === undefined)
-        return sendBytes(response, 'message/rfc822', `message-${message.id}.eml`, message.raw);
-      if (sub === 'attachments' && index !== undefined) {
-        const attachment = /^\d+$/.test(index) ? message.parsed.attachments[Number(index)] : undefined;
-        if (attachment === undefined) {
-          sendError(response, 404, 'NOT_FOUND', `Message ${id} has no attachment ${index}`);
-          return true;
-        }
-        const name = safeFilename(attachment.filename, `attachment-${index}`);
-        return sendBytes(response, attachment.contentType || 'application/octet-stream', name, attachment.content);
-      }
-      return false;
+      return serveMessage(context, response, url, id, sub, index);
+    }
+    if (resource === 'events' && id === undefined) {
+      if (method !== 'GET') return methodNotAllowed(response, 'GET');
+      serveEventStream(context, request, response);
+      return true;
+    }
+    if (resource === 'catalog' && id === undefined) {
+      if (method !== 'GET') return methodNotAllowed(response, 'GET');
+      sendJson(response, 200, { codes: catalogForPage() });
+      return true;
     }
     if (resource === 'faults') {
       if (id !== undefined) {

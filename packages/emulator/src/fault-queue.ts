@@ -17,6 +17,8 @@ export interface FaultQueue {
   clear(): void;
   /** Fires the oldest fault of `type` that matches `filter`: one firing is used up. */
   take<T extends FaultSpec['type']>(type: T, filter?: (fault: FaultOf<T>) => boolean): FaultOf<T> | undefined;
+  /** Calls `listener` with the remaining faults whenever they change (for the live inbox); returns the unsubscribe. */
+  subscribe(listener: (faults: ActiveFault[]) => void): () => void;
 }
 
 /** The part of the fault queue that tests and the HTTP API use. */
@@ -26,22 +28,30 @@ export type EmulatorFaults = Pick<FaultQueue, 'add' | 'list' | 'remove' | 'clear
 export function createFaultQueue(onFire: () => void = () => {}): FaultQueue {
   let faults: ActiveFault[] = [];
   let sequence = 0;
+  const listeners = new Set<(faults: ActiveFault[]) => void>();
+  const changed = (): void => {
+    for (const listener of listeners) listener(faults.map((fault) => ({ ...fault })));
+  };
   return {
     add(spec) {
       const checked = parseFaultSpec(spec);
       sequence += 1;
       const fault = { ...checked, id: `fault-${sequence}`, remaining: checked.count ?? 1 } as ActiveFault;
       faults.push(fault);
+      changed();
       return { ...fault };
     },
     list: () => faults.map((fault) => ({ ...fault })),
     remove(id) {
       const before = faults.length;
       faults = faults.filter((fault) => fault.id !== id);
-      return faults.length !== before;
+      if (faults.length === before) return false;
+      changed();
+      return true;
     },
     clear() {
       faults = [];
+      changed();
     },
     take(type, filter) {
       const fault = faults.find(
@@ -54,7 +64,14 @@ export function createFaultQueue(onFire: () => void = () => {}): FaultQueue {
         if (fault.remaining <= 0) faults = faults.filter((candidate) => candidate !== fault);
       }
       onFire();
+      if (fault.remaining !== 'always') changed();
       return { ...fault };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
   };
 }

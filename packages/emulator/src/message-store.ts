@@ -11,7 +11,12 @@ export interface MessageStore {
   clear(): void;
   /** The first stored message matching `predicate`, stored already or in the next `timeoutMs`. */
   waitFor(predicate: (message: StoredMessage) => boolean, timeoutMs: number): Promise<StoredMessage>;
+  /** Calls `listener` on every stored message and every clear (for the live inbox); returns the unsubscribe. */
+  subscribe(listener: (event: StoreEvent) => void): () => void;
 }
+
+/** A change of the store: a message was stored, or every message was forgotten. */
+export type StoreEvent = { type: 'message'; message: StoredMessage } | { type: 'cleared' };
 
 /** Creates a store keeping the newest `maxMessages` messages. */
 export function createMessageStore(maxMessages: number): MessageStore {
@@ -30,12 +35,20 @@ export function createMessageStore(maxMessages: number): MessageStore {
       messages.push(stored);
       if (messages.length > maxMessages) messages = messages.slice(messages.length - maxMessages);
       events.emit('message', stored);
+      events.emit('change', { type: 'message', message: stored } satisfies StoreEvent);
       return stored;
     },
     all: () => [...messages],
     get: (id) => messages.find((message) => message.id === id),
     clear() {
       messages = [];
+      events.emit('change', { type: 'cleared' } satisfies StoreEvent);
+    },
+    subscribe(listener) {
+      events.on('change', listener);
+      return () => {
+        events.off('change', listener);
+      };
     },
     waitFor(predicate, timeoutMs) {
       const found = messages.find(predicate);

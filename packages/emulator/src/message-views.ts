@@ -1,3 +1,4 @@
+import { explainMessage, type ReplyExplanation } from './explain-reply.js';
 import type { StoredMessage } from './types.js';
 
 /** One line of the message list: enough to show an inbox row. */
@@ -31,7 +32,11 @@ export interface MessageDetail extends MessageSummary {
     }>;
   };
   verdict: StoredMessage['verdict'];
+  /** What a refusal's reply means (core's reply parser and catalog); null for accepted messages. */
+  explanation: ReplyExplanation | null;
   rawUrl: string;
+  /** The HTML body under a strict Content-Security-Policy, null when the message has none. */
+  htmlUrl: string | null;
 }
 
 /** The list view of a stored message. */
@@ -71,6 +76,8 @@ export function toDetail(message: StoredMessage, base = '/api/messages'): Messag
       })),
     },
     verdict: message.verdict,
+    explanation: explainMessage(message),
     rawUrl: `${self}/raw`,
+    htmlUrl: message.parsed.html === undefined ? null : `${self}/html`,
   };
 }

@@ -1,5 +1,5 @@
 export { QcloudMailTransport, qcloudmailTransport } from './qcloudmail-transport.js';
-export { nodemailerCodeFor, nodemailerCodeOf } from './nodemailer-codes.js';
+export { nodemailerCodeOf } from './nodemailer-codes.js';
 export type {
   QcloudMailSentMessageInfo,
   QcloudMailTransportClientOptions,

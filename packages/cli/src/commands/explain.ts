@@ -3,7 +3,7 @@ import { CliUsageError, parseCommandArgs } from '../args.js';
 import { type CliExitCode, EXIT_CODES } from '../exit-codes.js';
 import { extractReply } from '../explain/extract-reply.js';
 import { formatExplanation, retryAdvice } from '../explain/format-explain.js';
-import { replyMeaning } from '../explain/reply-meanings.js';
+import { replyMeaning } from '@qcloudmail/core';
 import { helpText } from '../help.js';
 import { type CliIo, readInput } from '../io.js';
 import { createStyle } from '../style.js';

@@ -1,6 +1,6 @@
 import type { ParsedSesReply } from '@qcloudmail/core';
 import { type CliStyle, padColumns } from '../style.js';
-import type { ReplyMeaning } from './reply-meanings.js';
+import type { ReplyMeaning } from '@qcloudmail/core';
 
 /** A duration for people: `800 ms`, `5 s`, `10 min`, `1 h`. */
 export function formatDelay(ms: number): string {

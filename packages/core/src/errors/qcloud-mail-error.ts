@@ -1,3 +1,4 @@
+import { defaultNodemailerCode } from './nodemailer-code.js';
 import type { MailIssue } from '../model/issues.js';
 import type { RuleId } from '../rules.js';
 import { scrubSecrets } from './scrub-secrets.js';
@@ -121,7 +122,7 @@ export class QcloudMailError extends Error {
     this.requestId = options.requestId;
     this.messageZh = options.messageZh;
     this.action = options.action;
-    this.nodemailerCode = options.nodemailerCode;
+    this.nodemailerCode = options.nodemailerCode ?? defaultNodemailerCode(options.code, options.issues);
     // Credentials never enter the error: a failed AUTH command would otherwise carry its payload (R4).
     this.response = scrubSecrets(options.response);
     this.responseCode = options.responseCode;

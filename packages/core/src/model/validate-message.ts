@@ -102,15 +102,6 @@ export function validateMessage(input: unknown, options: ValidateMessageOptions 
   return { ok: true, message };
 }
 
-const ADDRESS_CODES = new Set<MailIssue['code']>([
-  'from_required',
-  'to_required',
-  'invalid_address',
-  'cc_unsupported',
-  'bcc_unsupported',
-  'too_many_recipients',
-]);
-
 /** A readable summary of issues: one line each, with its field and rule. */
 export function summarizeIssues(issues: readonly MailIssue[]): string {
   const lines = issues.map((issue) => `- [${issue.rule}] ${issue.code}: ${issue.message}`);
@@ -121,13 +112,11 @@ export function summarizeIssues(issues: readonly MailIssue[]): string {
 export function assertValidMessage(input: unknown, options?: ValidateMessageOptions): MailMessage {
   const result = validateMessage(input, options);
   if (result.ok) return result.message;
-  const onlyAddresses = result.issues.every((issue) => ADDRESS_CODES.has(issue.code));
   throw new QcloudMailError({
     code: 'VALIDATION',
     category: 'validation',
     message: summarizeIssues(result.issues),
     rule: result.issues[0]?.rule,
     issues: result.issues,
-    nodemailerCode: onlyAddresses ? 'EENVELOPE' : 'EMESSAGE',
   });
 }

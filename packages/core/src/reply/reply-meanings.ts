@@ -1,4 +1,5 @@
-import { type ParsedSesReply, isKnownErrorCode, lookupErrorCode } from '@qcloudmail/core';
+import { isKnownErrorCode, lookupErrorCode } from './error-catalog.js';
+import type { ParsedSesReply } from './types.js';
 
 /** A reply's meaning in both languages the service documents. */
 export interface ReplyMeaning {
