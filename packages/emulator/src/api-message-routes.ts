@@ -85,7 +85,12 @@ export function serveMessage(
     return true;
   }
   if (sub === 'raw' && index === undefined) {
-    return sendBytes(response, 'message/rfc822', attachmentDisposition(`message-${message.id}.eml`, 'message'), message.raw);
+    return sendBytes(
+      response,
+      'message/rfc822',
+      attachmentDisposition(`message-${message.id}.eml`, 'message'),
+      message.raw,
+    );
   }
   if (sub === 'html' && index === undefined) {
     return sendHtml(response, message, url.searchParams.get('images') === 'remote');

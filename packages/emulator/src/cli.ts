@@ -139,6 +139,7 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
       'qcloudmail emulator is running',
       `SMTP: ${emulator.smtpUrl}`,
       `HTTP: ${emulator.httpUrl ?? 'off'}`,
+      ...(emulator.httpUrl === undefined ? [] : [`Inbox: ${emulator.httpUrl}/ (open in a browser)`]),
       `CA file: ${caPath}`,
       `Senders: ${senders.join(', ')}`,
       'Press Ctrl-C to stop.',

@@ -34,4 +34,21 @@ describe('createFaultQueue', () => {
     queue.clear();
     expect(queue.list()).toEqual([]);
   });
+
+  it('tells subscribers about every change, not about firings of an "always" fault, until unsubscribed', () => {
+    const queue = createFaultQueue();
+    const seen: number[] = [];
+    const stop = queue.subscribe((faults) => seen.push(faults.length));
+    const once = queue.add({ type: 'drop-after-data' });
+    queue.add({ type: 'reject-connection', count: 'always' });
+    queue.take('reject-connection');
+    queue.take('drop-after-data');
+    queue.add({ type: 'drop-before-data' });
+    expect(queue.remove(once.id)).toBe(false);
+    queue.clear();
+    expect(seen).toEqual([1, 2, 1, 2, 0]);
+    stop();
+    queue.add({ type: 'drop-after-data' });
+    expect(seen).toHaveLength(5);
+  });
 });

@@ -21,6 +21,10 @@ export { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
 export { BARE_LINE_ENDING_REPLY } from './replies.js';
 export { generateTlsMaterial } from './tls-material.js';
 export { toDetail, toSummary, type MessageDetail, type MessageSummary } from './message-views.js';
+export { explainMessage, type ReplyExplanation } from './explain-reply.js';
+export type { CatalogCode } from './api-routes.js';
+export { createInboxHandler, INBOX_PAGE_POLICY } from './inbox/inbox-handler.js';
+export { messageHtmlPolicy } from './api-message-routes.js';
 export { sendError, sendJson, type HttpHandler } from './http-server.js';
 export { runEmulatorCli, type EmulatorCliIo } from './cli.js';
 /** A clock that only moves when told to (`advance(ms)`), re-exported from core for rate-limit tests. */

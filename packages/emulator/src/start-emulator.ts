@@ -5,6 +5,7 @@ import { createApiHandler } from './api-routes.js';
 import { type EmulatorContext, emptyStats } from './context.js';
 import { createFaultQueue, type EmulatorFaults } from './fault-queue.js';
 import { type HttpHandler, type RunningHttpServer, startHttpServer } from './http-server.js';
+import { createInboxHandler } from './inbox/inbox-handler.js';
 import { createMessageStore } from './message-store.js';
 import { createRateLimits } from './rate-limits.js';
 import { createSmtpServer } from './smtp-server.js';
@@ -19,7 +20,7 @@ export interface Emulator<C extends EmulatorClock = EmulatorClock> {
   /** The CA certificate (PEM) that clients must trust (R3). */
   ca: string;
   smtpUrl: string;
-  /** The HTTP API's base URL, undefined when `httpPort: false`. */
+  /** The HTTP API's base URL (the inbox page is at its `/`), undefined when `httpPort: false`. */
   httpUrl: string | undefined;
   /** Accepted messages, oldest first. */
   readonly messages: StoredMessage[];
@@ -44,8 +45,10 @@ export interface Emulator<C extends EmulatorClock = EmulatorClock> {
 
 /** Options of `startEmulator` beyond `EmulatorOptions`, for packages that extend the HTTP side. */
 export interface EmulatorExtensions {
-  /** Handlers tried after the API (for example an inbox page at `/`). */
+  /** Handlers tried after the API and before the inbox page, so they may replace it at `/`. */
   httpHandlers?: readonly HttpHandler[];
+  /** Serve the inbox web page at `/` of the HTTP server. Default true. */
+  inbox?: boolean;
 }
 
 /**
@@ -90,7 +93,11 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
   let http: RunningHttpServer | undefined;
   if (options.httpPort !== false) {
     try {
-      const handlers = [createApiHandler(context, { reset }), ...(options.httpHandlers ?? [])];
+      const handlers = [
+        createApiHandler(context, { reset }),
+        ...(options.httpHandlers ?? []),
+        ...(options.inbox === false ? [] : [createInboxHandler()]),
+      ];
       http = await startHttpServer(host, options.httpPort ?? 0, handlers);
     } catch (error) {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -76,7 +76,7 @@ describe('the HTTP API', () => {
   });
 
   it('answers 404 outside the API and for unknown API paths, 405 for a wrong method, 400 for bad JSON', async () => {
-    expect((await fetch(`${emulator.httpUrl}/`)).status).toBe(404);
+    expect((await fetch(`${emulator.httpUrl}/elsewhere`)).status).toBe(404);
     expect((await fetch(`${api}/nothing`)).status).toBe(404);
     const wrong = await fetch(`${api}/stats`, { method: 'POST' });
     expect(wrong.status).toBe(405);

@@ -68,8 +68,8 @@ select { border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; ba
 .verdict.refused { border-left-color: var(--bad); }
 .verdict .reply { font-family: var(--mono); font-size: 12px; background: #f3f4f6; padding: 6px 8px;
   border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; margin: 8px 0; }
-.meaning { margin: 4px 0; }
-.meaning .label { display: inline-block; min-width: 5.5em; color: var(--muted); font-size: 12px; }
+.meaning { margin: 4px 0; display: grid; grid-template-columns: 7.5em 1fr; gap: 10px; }
+.meaning .label { color: var(--muted); font-size: 12px; padding-top: 2px; }
 .issues { width: 100%; border-collapse: collapse; font-size: 12px; margin-top: 6px; }
 .issues th, .issues td { text-align: left; border-top: 1px solid var(--line); padding: 4px 6px; vertical-align: top; }
 .issues td.rule { font-weight: 600; white-space: nowrap; }

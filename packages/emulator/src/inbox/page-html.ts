@@ -25,12 +25,12 @@ export const INBOX_HTML = `<!doctype html>
   <form id="fault-form" class="fault-form">
     <label>Fault
       <select id="fault-type" name="type">
-        <option value="provider-error">Refuse the next message with a provider code (554)</option>
-        <option value="reply-421">Reply 421 Too busy</option>
-        <option value="drop-before-data">Drop the next connection (after RCPT TO)</option>
-        <option value="drop-after-data">Drop the connection after the final dot (stored as accepted)</option>
-        <option value="reject-connection">Refuse the next connection (421 greeting)</option>
-        <option value="close-during-auth">Close the next connection during AUTH</option>
+        <option value="provider-error">Provider error (554 with a code)</option>
+        <option value="reply-421">421 Too busy</option>
+        <option value="drop-before-data">Drop the connection (after RCPT TO)</option>
+        <option value="drop-after-data">Drop after the final dot (stored as accepted)</option>
+        <option value="reject-connection">Refuse the connection (421 greeting)</option>
+        <option value="close-during-auth">Close the connection during AUTH</option>
       </select>
     </label>
     <label id="fault-code-label">Provider code

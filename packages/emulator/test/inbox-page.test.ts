@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../src/index.js';
+import { CHROMIUM, HAS_CHROMIUM, IN_CI, launchChromium, startImageHost } from './browser.js';
+import { mime, sendRaw, start, transport, USER } from './helpers.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+const TITLE = 'qcloudmail emulator · inbox';
+const ATTACHMENT_NAME = '季度报告.pdf';
+const ATTACHMENT = randomBytes(3000);
+const HOSTILE_SUBJECT = '<img src=x onerror="window.pwned=1"> <script>window.pwned=1</script>';
+// What the hostile mail's code would do if it ever ran: change the page, set a global, add a fault over HTTP.
+const HOSTILE_HTML = `<p id="visible">Script test body</p>
+<script>
+  console.log('PWNED-SCRIPT'); document.title = 'PWNED';
+  try { parent.document.title = 'PWNED'; top.pwned = 1; } catch (e) {}
+  fetch('/api/faults', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'reject-connection', count: 'always' }) });
+</script>
+<img src="x" onerror="console.log('PWNED-ONERROR'); fetch('/api/faults', { method: 'POST', body: '{}' })">
+<svg onload="console.log('PWNED-SVG')"></svg>`;
+
+if (!HAS_CHROMIUM && !IN_CI)
+  console.warn(`Skipping the inbox browser test: ${CHROMIUM} is missing (apt install chromium).`);
+
+describe.runIf(!HAS_CHROMIUM && IN_CI)('the inbox browser test in CI', () => {
+  it('needs Chromium', () => {
+    expect(HAS_CHROMIUM, `${CHROMIUM} is missing: CI must install Debian's chromium package`).toBe(true);
+  });
+});
+
+describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
+  let emulator: Emulator;
+  let images: Awaited<ReturnType<typeof startImageHost>>;
+  let browser: Browser;
+  let page: Page;
+  let refusedReply = '';
+  const consoleLines: string[] = [];
+  const faultPosts: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [emulator, images, browser] = await Promise.all([start(), startImageHost(), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.setDefaultTimeout(5000);
+    page.on('console', (message) => consoleLines.push(message.text()));
+    page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/api/faults')) faultPosts.push(request.frame().url());
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([emulator?.close(), images?.close()]);
+  });
+
+  const row = (n: number) => page.locator('#message-list li').nth(n);
+  const open = async (n: number) => {
+    await row(n).locator('a').click();
+    await page.locator('#detail .verdict').waitFor();
+  };
+
+  it('serves the page under a strict policy and lists mail live, newest first, with status badges', async () => {
+    const response = await page.goto(`${emulator.httpUrl}/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+    await expect.poll(() => page.locator('#live').textContent()).toBe('live');
+
+    await transport(emulator).sendMail({
+      from: USER,
+      to: 'reader@example.org',
+      subject: '周报 weekly report',
+      text: '你好，世界',
+      html: `<p>你好，<b>世界</b></p><img alt="remote" src="${images.url}/pixel.gif">`,
+      attachments: [{ filename: ATTACHMENT_NAME, content: ATTACHMENT, contentType: 'application/octet-stream' }],
+    });
+    const refused = await sendRaw(emulator, mime({ headers: { 'Content-Type': 'text/markdown; charset=UTF-8' } }));
+    expect(refused.code).toBe(554);
+    refusedReply = refused.line;
+    await transport(emulator).sendMail({
+      from: USER,
+      to: 'x@example.org',
+      subject: HOSTILE_SUBJECT,
+      text: 'Plain text with <script>window.pwned = 1</script>',
+      html: HOSTILE_HTML,
+    });
+
+    await expect.poll(() => page.locator('#message-list li').count()).toBe(3);
+    const statuses = await page.locator('#message-list li').evaluateAll((rows) => rows.map((r) => r.dataset.status));
+    expect(statuses).toEqual(['accepted', 'refused', 'accepted']);
+    expect(await row(0).locator('.row-subject').textContent()).toBe(HOSTILE_SUBJECT);
+    expect(await page.locator('#message-list img, #message-list script').count()).toBe(0);
+    expect(await row(1).locator('.badge').textContent()).toBe('refused · FailedOperation');
+    expect(await row(2).locator('.badge').textContent()).toBe('accepted');
+    expect(await row(2).locator('.row-meta').textContent()).toMatch(/reader@example\.org · [\d.]+ KiB · 1 attachment$/);
+    await page.screenshot({ path: `${ARTIFACTS}inbox-list.png` });
+  });
+
+  it('shows a refusal: the exact reply, its meaning in English and Chinese, what to do, the lint issues', async () => {
+    await open(1);
+    const verdict = page.locator('#detail .verdict');
+    expect(await verdict.locator('pre.reply').textContent()).toBe(refusedReply);
+    const text = await verdict.textContent();
+    expect(text).toContain('Content-Type must in [text/plain; charset=UTF-8');
+    expect(text).toContain('检查 Header 中的 Content-Type');
+    expect(text).toContain('Use a top-level Content-Type of text/plain or text/html');
+    const issues = emulator.refused[0]?.verdict.issues ?? [];
+    expect(issues.map((issue) => issue.code)).toContain('content_type_unsupported');
+    const cells = await verdict
+      .locator('table.issues tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent)),
+      );
+    expect(cells).toEqual(issues.map((issue) => [issue.rule, issue.code]));
+    await page.locator('[data-tab="raw"]').click();
+    await expect.poll(() => page.locator('#raw-source').textContent()).toContain('Content-Type: text/markdown');
+    await page.locator('[data-tab="html"]').click();
+    await page.locator('#detail').evaluate((pane) => pane.scrollTo(0, 0));
+    await page.screenshot({ path: `${ARTIFACTS}inbox-refused.png` });
+  });
+
+  it('shows the accepted mail: Chinese subject, HTML without remote images until allowed, the attachment as a download', async () => {
+    await open(2);
+    expect(await page.locator('#detail h2.subject').textContent()).toBe('周报 weekly report');
+    const body = page.frameLocator('iframe.html-frame');
+    expect(await body.locator('b').textContent()).toBe('世界');
+    expect(images.hits).toEqual([]);
+    await page.locator('#remote-images').check();
+    await expect.poll(() => images.hits).toEqual(['/pixel.gif']);
+
+    await page.locator('[data-tab="attachments"]').click();
+    const link = page.locator('.attachments a');
+    expect(await link.textContent()).toBe(ATTACHMENT_NAME);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(ATTACHMENT_NAME);
+    expect(readFileSync(await download.path()).equals(ATTACHMENT)).toBe(true);
+    await page.locator('[data-tab="html"]').click();
+    await page.locator('#remote-images').uncheck();
+    await page.locator('#detail').evaluate((pane) => pane.scrollTo(0, 0));
+    await page.screenshot({ path: `${ARTIFACTS}inbox-message.png` });
+  });
+
+  it("renders a mail's HTML in a sandbox where its scripts never run", async () => {
+    await open(0);
+    const frame = page.locator('iframe.html-frame');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await page.frameLocator('iframe.html-frame').locator('#visible').textContent()).toBe('Script test body');
+    // Chromium reports the blocked script: proof the script was there and did not run.
+    await expect.poll(() => consoleLines.some((line) => line.includes('Blocked script execution'))).toBe(true);
+    expect(await page.title()).toBe(TITLE);
+    expect(await page.evaluate(() => (globalThis as { pwned?: unknown }).pwned)).toBeUndefined();
+    expect(consoleLines.filter((line) => line.includes('PWNED'))).toEqual([]);
+    expect(faultPosts).toEqual([]);
+    expect(emulator.faults.list()).toEqual([]);
+    expect(await page.locator('#detail h2.subject').textContent()).toBe(HOSTILE_SUBJECT);
+    await page.screenshot({ path: `${ARTIFACTS}inbox-hostile.png` });
+  });
+
+  it('adds faults from the page: the next send is refused with the chosen code; faults can be cleared', async () => {
+    expect(await page.locator('#fault-code option').count()).toBeGreaterThan(100);
+    await page.locator('#fault-type').selectOption('provider-error');
+    await page.locator('#fault-code').selectOption('FailedOperation.EmailAddrInBlacklist');
+    await page.locator('#add-fault').click();
+    await expect.poll(() => page.locator('#fault-list li').textContent()).toContain('EmailAddrInBlacklist');
+    expect(emulator.faults.list()).toMatchObject([
+      { type: 'provider-error', code: 'FailedOperation.EmailAddrInBlacklist' },
+    ]);
+
+    const send = transport(emulator).sendMail({
+      from: USER,
+      to: 'y@example.org',
+      subject: 'After the fault',
+      html: '<p>x</p>',
+    });
+    await expect(send).rejects.toThrow(/EmailAddrInBlacklist/);
+    await expect.poll(() => page.locator('#message-list li').count()).toBe(4);
+    expect(await row(0).locator('.badge').textContent()).toBe('refused · FailedOperation.EmailAddrInBlacklist');
+    await expect.poll(() => page.locator('#fault-list li').textContent()).toContain('No active faults');
+    await open(0);
+    expect(await page.locator('#detail .verdict').textContent()).toContain('邮件地址在黑名单中。');
+
+    await page.locator('#fault-type').selectOption('reply-421');
+    await page.locator('#fault-count').selectOption('always');
+    await page.locator('#add-fault').click();
+    await expect.poll(() => page.locator('#fault-list li').textContent()).toContain('reply 421 at data until cleared');
+    await page.locator('#clear-faults').click();
+    await expect.poll(() => page.locator('#fault-list li').textContent()).toContain('No active faults');
+    expect(emulator.faults.list()).toEqual([]);
+  });
+
+  it('drops the next connection from the page, then clears the messages', async () => {
+    await page.locator('#fault-type').selectOption('drop-before-data');
+    await page.locator('#fault-count').selectOption('1');
+    await page.locator('#add-fault').click();
+    await expect.poll(() => emulator.faults.list().length).toBe(1);
+    const send = transport(emulator).sendMail({
+      from: USER,
+      to: 'z@example.org',
+      subject: 'Dropped',
+      html: '<p>x</p>',
+    });
+    await expect(send).rejects.toThrow();
+    expect(emulator.history).toHaveLength(4);
+    await page.locator('#clear-messages').click();
+    await expect.poll(() => page.locator('#message-list li').count()).toBe(0);
+    expect(await page.locator('#empty-list').isVisible()).toBe(true);
+    expect(consoleLines.filter((line) => line.startsWith('pageerror'))).toEqual([]);
+  });
+});
