@@ -4,7 +4,7 @@ import { listMessages, serveMessage } from './api-message-routes.js';
 import type { EmulatorContext } from './context.js';
 import { serveEventStream } from './event-stream.js';
 import type { FaultSpec } from './fault-spec.js';
-import { type HttpHandler, readJson, sendError, sendJson } from './http-server.js';
+import { assertJsonRequest, type HttpHandler, readJson, sendError, sendJson } from './http-server.js';
 
 /** One provider code of core's catalog, as the inbox's fault form lists it. */
 export interface CatalogCode {
@@ -99,6 +99,7 @@ export function createApiHandler(context: EmulatorContext, actions: ApiActions):
     }
     if (resource === 'reset' && id === undefined) {
       if (method !== 'POST') return methodNotAllowed(response, 'POST');
+      assertJsonRequest(request);
       actions.reset();
       sendJson(response, 200, { reset: true });
       return true;

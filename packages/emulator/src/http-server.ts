@@ -22,8 +22,24 @@ export function sendError(response: ServerResponse, status: number, code: string
   sendJson(response, status, { error: { code, message } });
 }
 
-/** Reads a small JSON request body; an empty body reads as `{}`. */
+/**
+ * Refuses a state-changing request that is not declared JSON. A web page on another site can send a "simple"
+ * cross-origin POST (form or text/plain) without asking first; a JSON one needs a CORS preflight, which this
+ * server never grants, so other sites open in the developer's browser cannot add faults or wipe the inbox.
+ */
+export function assertJsonRequest(request: IncomingMessage): void {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new QcloudMailError({
+      code: 'VALIDATION',
+      message: 'Send this request with Content-Type: application/json',
+    });
+  }
+}
+
+/** Reads a small JSON request body (declared `application/json`); an empty body reads as `{}`. */
 export async function readJson(request: IncomingMessage): Promise<unknown> {
+  assertJsonRequest(request);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

@@ -14,7 +14,9 @@ afterAll(async () => {
   await emulator.close();
 });
 beforeEach(async () => {
-  expect((await fetch(`${api}/reset`, { method: 'POST' })).status).toBe(200);
+  expect(
+    (await fetch(`${api}/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } })).status,
+  ).toBe(200);
 });
 
 async function addFault(fault: Record<string, unknown>): Promise<{ id: string; remaining: number | 'always' }> {
@@ -151,7 +153,11 @@ describe('faults over the HTTP API', () => {
     [{ type: 'drop-after-data', count: 0 }, /count must be/],
     [{ type: 'reply', code: 421, stage: 'quit' }, /stage must be/],
   ])('refuses an invalid fault %j with 400', async (fault, message) => {
-    const response = await fetch(`${api}/faults`, { method: 'POST', body: JSON.stringify(fault) });
+    const response = await fetch(`${api}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('CONFIGURATION');

@@ -81,7 +81,20 @@ describe('the HTTP API', () => {
     const wrong = await fetch(`${api}/stats`, { method: 'POST' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET');
-    expect((await fetch(`${api}/faults`, { method: 'POST', body: '{not json' })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${api}/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{not json',
+        })
+      ).status,
+    ).toBe(400);
+    // A cross-site "simple" request (no JSON content type) never changes state.
+    const simple = await fetch(`${api}/faults`, { method: 'POST', body: '{"type":"reply","code":421}' });
+    expect(simple.status).toBe(400);
+    expect(((await (await fetch(`${api}/faults`)).json()) as { faults: unknown[] }).faults).toEqual([]);
+    expect((await fetch(`${api}/reset`, { method: 'POST' })).status).toBe(400);
   });
 
   it('hands paths outside the API to extra handlers, where an inbox page can live', async () => {
