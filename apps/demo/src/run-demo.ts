@@ -1,0 +1,97 @@
+import type { QcloudMailError } from '@qcloudmail/core';
+import { type AdapterResult, sendThroughApp, sendThroughNodemailer } from './adapter-sends.js';
+import { startEmulatorTarget } from './emulator-target.js';
+import { showProviderError, showValidationError } from './errors-demo.js';
+import { startExpressApp } from './express-app.js';
+import type { RunningApp } from './http-app.js';
+import { startNestApp } from './nest-app.js';
+import { createPrinter, type DemoOutput } from './print.js';
+import { serviceTarget, wantsRealService } from './service-target.js';
+import type { DemoTarget } from './target.js';
+
+/** Options of one run of the demo. */
+export interface DemoOptions {
+  output: DemoOutput;
+  /** The environment: `QCLOUDMAIL_USER`/`_PASS`/`_REGION`/`_TO` switch to the real service. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** What a run did; the applications and the emulator keep running until `close()`. */
+export interface DemoRun {
+  target: DemoTarget;
+  express: RunningApp;
+  nest: RunningApp;
+  results: AdapterResult[];
+  validationError: QcloudMailError | undefined;
+  providerError: QcloudMailError | undefined;
+  /** True when every adapter sent and both errors came out as expected (the provider error only on the emulator). */
+  ok: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the demo: starts the target (the emulator, or the real service from the environment), an Express and a
+ * NestJS application, sends the same message through each adapter, then shows a validation and a provider error.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoRun> {
+  const printer = createPrinter(options.output);
+  const target = wantsRealService(options.env) ? serviceTarget(options.env) : await startEmulatorTarget();
+  const express = await startExpressApp(target.client);
+  const nest = await startNestApp(target.client);
+  const close = async (): Promise<void> => {
+    await Promise.allSettled([express.close(), nest.close()]);
+    await target.close();
+  };
+  try {
+    printer.section('qcloudmail demo');
+    printer.rows(target.describe);
+    printer.rows([
+      ['Express app', express.url],
+      ['Nest app', nest.url],
+    ]);
+    if (target.kind === 'service')
+      printer.note('real service: the emulator-only parts (its view, fault injection) are skipped');
+
+    const results: AdapterResult[] = [];
+    printer.section('1. NestJS: QcloudMailModule.forRoot + a controller');
+    results.push(await sendThroughApp(printer, target, 'NestJS', nest));
+    printer.section('2. Express: qcloudMail() middleware, req.mail.send in a route');
+    results.push(await sendThroughApp(printer, target, 'Express', express));
+    printer.section('3. nodemailer: a plain script with qcloudmailTransport');
+    results.push(await sendThroughNodemailer(printer, target));
+
+    printer.section('4. A validation error (refused before sending)');
+    const validationError = await showValidationError(printer, target);
+    printer.section('5. A provider error (the service refuses after DATA)');
+    const providerError = await showProviderError(printer, target);
+
+    const ok =
+      results.every((result) => result.ok) &&
+      validationError?.code === 'VALIDATION' &&
+      (target.kind === 'service' || providerError?.code === 'RATE_LIMIT');
+    printer.section('Summary');
+    for (const result of results) {
+      printer.row(
+        result.adapter,
+        result.ok ? `sent ${result.messageId} to ${result.accepted?.join(', ')}` : `FAILED ${result.detail}`,
+      );
+    }
+    printer.row(
+      'validation',
+      validationError === undefined
+        ? 'not raised'
+        : `${validationError.code} ${validationError.issues.map((issue) => `${issue.code} (${issue.rule})`).join(', ')}`,
+    );
+    printer.row(
+      'provider',
+      providerError === undefined
+        ? 'skipped'
+        : `${providerError.code} ${providerError.providerCode ?? ''} (${providerError.rule ?? '-'})`,
+    );
+    printer.row('result', ok ? 'ok' : 'something did not go as expected (see above)');
+    return { target, express, nest, results, validationError, providerError, ok, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
