@@ -4,6 +4,7 @@ import type { MailAttachment, MailMessage } from '../model/message.js';
 import { attachmentHeaders } from './attachment-headers.js';
 import { base64LinesLength } from './base64-lines.js';
 import { formatAddressHeader, formatCustomHeader, formatUnstructured } from './header-fold.js';
+import { assertHeaderSafe } from './header-guard.js';
 import { boundaryFactory, formatMailDate, generateMessageId, normalizeMessageId } from './identifiers.js';
 import { encodeBodyText } from './quoted-printable.js';
 import type { BuildMimeOptions, MimeEnvelope } from './types.js';
@@ -97,6 +98,7 @@ export function planMime(message: MailMessage, options: BuildMimeOptions = {}): 
       issues: [{ code: 'body_required', path: ['text'], rule: 'R10', message: 'text or html is required' }],
     });
   }
+  assertHeaderSafe(message, options);
   const messageId = normalizeMessageId(
     message.messageId ?? options.messageId ?? generateMessageId(message.from.address),
   );

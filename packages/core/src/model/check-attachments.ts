@@ -1,4 +1,5 @@
 import type { EffectiveLimits } from '../limits/limits.js';
+import { contentTypeProblem } from './attachment-content-type.js';
 import { checkAttachmentName } from './attachment-rules.js';
 import { checkInjection, formatPath, type IssuePath, type IssueSink } from './issue.js';
 import type { MailAttachmentInput } from './message-schema.js';
@@ -7,8 +8,6 @@ import type { MailAttachment } from './message.js';
 // Padding is optional, but a lone sixth bit group (length % 4 === 1) cannot be a whole byte.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const HEX = /^(?:[0-9A-Fa-f]{2})*$/;
-// RFC 2045 type/subtype tokens, optionally followed by parameters.
-const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(?:\s*;.*)?$/;
 
 function isBase64(text: string): boolean {
   const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
@@ -64,14 +63,9 @@ function checkOne(sink: IssueSink, attachment: MailAttachmentInput, path: IssueP
   }
   const { contentType } = attachment;
   if (contentType !== undefined && !checkInjection(sink, contentType, [...path, 'contentType'], 'The content type')) {
-    if (!CONTENT_TYPE.test(contentType.trim())) {
-      sink.add(
-        'invalid_type',
-        [...path, 'contentType'],
-        'R12',
-        `${formatPath(path)}: contentType must look like type/subtype`,
-      );
-    }
+    const problem = contentTypeProblem(contentType.trim());
+    if (problem !== undefined)
+      sink.add('invalid_type', [...path, 'contentType'], 'R12', `${formatPath(path)}: ${problem}`);
   }
   const content = decode(sink, attachment, path);
   if (content !== undefined && content.length > limits.maxAttachmentBytes) {
