@@ -85,3 +85,4 @@ export { BLOCKED_EXTENSIONS, FORBIDDEN_NAME_CHARACTERS } from './model/attachmen
 export { createMailClient } from './client/create-mail-client.js';
 export { buildMime } from './mime/build-mime-input.js';
 export { replyMeaning, type ReplyMeaning } from './reply/reply-meanings.js';
+export { createEventHub, type EventHub } from './client/event-hub.js';

@@ -12,7 +12,14 @@ import { planMessages } from './recipient-plan.js';
 import { resolveClientOptions } from './resolve-options.js';
 import { type BuiltMessage, type SenderCounters, type SendContext, sendBuiltMessage } from './send-message.js';
 import { createSlotGate } from './slot-gate.js';
-import type { MailClient, MailClientOptions, MailLogRecord, SendOutcome, SendResult } from './types.js';
+import type {
+  MailClient,
+  MailClientEvents,
+  MailClientOptions,
+  MailLogRecord,
+  SendOutcome,
+  SendResult,
+} from './types.js';
 
 /** Creates the mail client: validation, MIME, rate limits and retries in front of nodemailer's SMTP pool. */
 export function createMailClient(clientOptions: MailClientOptions): MailClient {
@@ -44,7 +51,7 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
           maxQueueMs: rate.maxQueueMs,
           clock,
         });
-  const events = createEventHub((event, error) =>
+  const events = createEventHub<MailClientEvents>((event, error) =>
     log({ level: 'error', message: `a ${event} listener threw`, data: { error: String(error) } }),
   );
   const counters: SenderCounters = { sent: 0, failed: 0, retried: 0, inFlight: 0, queued: 0 };

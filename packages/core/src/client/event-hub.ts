@@ -1,16 +1,14 @@
-import type { MailClientEvents } from './types.js';
-
-type Listener<E extends keyof MailClientEvents> = (payload: MailClientEvents[E]) => void;
-
-/** The client's typed events; a listener that throws is reported to `onListenerError` and never breaks a send. */
-export interface EventHub {
-  on<E extends keyof MailClientEvents>(event: E, listener: Listener<E>): () => void;
-  emit<E extends keyof MailClientEvents>(event: E, payload: MailClientEvents[E]): void;
+/** Typed events over an event map; a listener that throws is reported to `onListenerError` and never breaks the emitter. */
+export interface EventHub<Events extends object> {
+  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void;
+  emit<E extends keyof Events>(event: E, payload: Events[E]): void;
 }
 
-/** Creates an event hub. */
-export function createEventHub(onListenerError: (event: string, error: unknown) => void): EventHub {
-  const listeners = new Map<keyof MailClientEvents, Set<(payload: never) => void>>();
+/** Creates an event hub for the events of `Events` (the client's, or an outbox's). */
+export function createEventHub<Events extends object>(
+  onListenerError: (event: keyof Events, error: unknown) => void,
+): EventHub<Events> {
+  const listeners = new Map<keyof Events, Set<(payload: never) => void>>();
   return {
     on(event, listener) {
       let set = listeners.get(event);
@@ -27,7 +25,7 @@ export function createEventHub(onListenerError: (event: string, error: unknown) 
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) {
         try {
-          (listener as Listener<typeof event>)(payload);
+          (listener as (payload: Events[typeof event]) => void)(payload);
         } catch (error) {
           onListenerError(event, error);
         }

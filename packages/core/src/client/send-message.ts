@@ -7,7 +7,7 @@ import type { PoolTransport } from './pool-transport.js';
 import type { ResolvedClientOptions } from './resolve-options.js';
 import { decideRetry } from './retry-policy.js';
 import type { SlotGate } from './slot-gate.js';
-import type { MailLogRecord, SendResult } from './types.js';
+import type { MailClientEvents, MailLogRecord, SendResult } from './types.js';
 
 /** A message built by the MIME builder, ready for the wire. */
 export interface BuiltMessage {
@@ -43,7 +43,7 @@ export interface SenderDeps {
   gate: SlotGate;
   limiter: RateLimiter | undefined;
   clock: Clock;
-  events: EventHub;
+  events: EventHub<MailClientEvents>;
   counters: SenderCounters;
   log: (record: MailLogRecord) => void;
   random?: () => number;

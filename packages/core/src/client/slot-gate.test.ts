@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEventHub } from './event-hub.js';
+import type { MailClientEvents } from './types.js';
 import { createSlotGate } from './slot-gate.js';
 
 describe('createSlotGate', () => {
@@ -44,7 +45,7 @@ describe('createSlotGate', () => {
 describe('createEventHub', () => {
   it('delivers to listeners until unsubscribed, and contains a throwing listener', () => {
     const errors: string[] = [];
-    const hub = createEventHub((event) => errors.push(event));
+    const hub = createEventHub<MailClientEvents>((event) => errors.push(event));
     const seen: number[] = [];
     const off = hub.on('retrying', (payload) => seen.push(payload.attempt));
     hub.on('retrying', () => {
