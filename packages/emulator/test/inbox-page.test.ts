@@ -59,8 +59,10 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
 
   const row = (n: number) => page.locator('#message-list li').nth(n);
   const open = async (n: number) => {
+    const id = await row(n).getAttribute('data-id');
     await row(n).locator('a').click();
-    await page.locator('#detail .verdict').waitFor();
+    // The pane shows the previous message until the clicked one has loaded: wait for this one's id.
+    await page.locator(`#detail[data-id="${id}"] .verdict`).waitFor();
   };
 
   it('serves the page under a strict policy and lists mail live, newest first, with status badges', async () => {

@@ -3,6 +3,7 @@ export const SCRIPT_DETAIL = `
 function showNothing() {
   state.selected = null;
   state.detail = null;
+  delete byId('detail').dataset.id;
   byId('detail').replaceChildren(
     h('p', { className: 'empty', text: 'Select a message to see its verdict, body, headers, attachments and source.' }),
   );
@@ -88,6 +89,7 @@ function renderDetail(detail) {
   const pane = byId('detail');
   if (state.detail === null || state.detail.id !== detail.id) pane.scrollTop = 0;
   state.detail = detail;
+  pane.dataset.id = detail.id;
   pane.replaceChildren(
     h('h2', { className: 'subject', text: detail.parsed.subject || '(no subject)' }),
     metaList(detail),
