@@ -6,8 +6,8 @@ import type { EmulatorContext } from './context.js';
 import { collectData } from './data-collector.js';
 import { parseView } from './parse-view.js';
 import { providerReply, replyError, replyForCode } from './replies.js';
-import type { ParsedMessageView, StoredMessage, Verdict } from './types.js';
-import { type ContentVerdict, judgeContent } from './verdict.js';
+import type { ContentVerdict, ParsedMessageView, StoredMessage, Verdict } from './types.js';
+import { judgeContent } from './verdict.js';
 
 /** How the end of DATA is answered: a 250, a refusal, or no reply at all (the connection was broken). */
 export type DataOutcome = { kind: 'accepted'; text: string } | { kind: 'refused'; reply: string } | { kind: 'dropped' };

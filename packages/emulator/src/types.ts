@@ -85,8 +85,8 @@ export type VerdictReason =
   | 'rate-limit'
   | 'fault';
 
-/** The emulator's judgement of one message: the reply it gave, the lint issues and what the service ignores. */
-export interface Verdict {
+/** The content check's answer: accept, or the exact reply the service gives. */
+export interface ContentVerdict {
   accepted: boolean;
   reason: VerdictReason;
   /** The reply the service gives; the client may not have seen it when a fault dropped the connection. */
@@ -96,6 +96,10 @@ export interface Verdict {
   rule?: RuleId;
   /** Every issue `lintMime` found, including those the service lets through. */
   issues: MailIssue[];
+}
+
+/** The emulator's judgement of one message: the reply it gave, the lint issues and what the service ignores. */
+export interface Verdict extends ContentVerdict {
   /** Attachments the service accepts but silently drops: their disposition is not `attachment` (R12). */
   droppedAttachments: string[];
   /** Headers the service accepts but does not act on: Cc and Bcc (R9). */

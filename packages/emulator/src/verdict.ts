@@ -10,7 +10,7 @@ import {
   SES_REPLIES,
 } from '@qcloudmail/core';
 import { BARE_LINE_ENDING_REPLY, providerReply } from './replies.js';
-import type { VerdictReason } from './types.js';
+import type { ContentVerdict, VerdictReason } from './types.js';
 
 /** What the content check needs to know about one message at the end of DATA. */
 export interface ContentInput {
@@ -21,17 +21,6 @@ export interface ContentInput {
   /** The longest line of DATA in octets, CRLF excluded, as the SMTP reader measured it. */
   longestLine: number;
   limits?: LimitOverrides;
-}
-
-/** The content check's answer: accept, or the exact reply the service gives. */
-export interface ContentVerdict {
-  accepted: boolean;
-  reason: VerdictReason;
-  reply: string;
-  providerCode?: string;
-  requestId?: string;
-  rule?: RuleId;
-  issues: MailIssue[];
 }
 
 // Checks of the SendEmail API that the SMTP gateway shares (SPEC: "its input checks follow the SendEmail
