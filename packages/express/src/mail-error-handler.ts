@@ -1,6 +1,6 @@
-import { isQcloudMailError, type QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
+import { isQcloudMailError, QcloudMailError } from '@qcloudmail/core';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
-import { writeJson } from './write-json.js';
+import { writeMailError } from './write-mail-error.js';
 
 /** Options of `mailErrorHandler`. */
 export interface MailErrorHandlerOptions {
@@ -13,7 +13,7 @@ export interface MailErrorHandlerOptions {
 
 /**
  * Creates the error middleware that answers a `QcloudMailError` with core's HTTP mapping (422 with the issues,
- * 429 with `Retry-After`, 503, 500 without details) and passes every other error on.
+ * 429 with `Retry-After`, 503, 500 without details), its body bounded in size, and passes every other error on.
  */
 export function mailErrorHandler(options: MailErrorHandlerOptions = {}): ErrorRequestHandler {
   // Four parameters: that is how Express tells an error handler from a middleware.
@@ -27,7 +27,11 @@ export function mailErrorHandler(options: MailErrorHandlerOptions = {}): ErrorRe
     } catch {
       // A failing logger must not turn a clean error answer into a crash.
     }
-    const response = toHttpErrorResponse(error);
-    writeJson(res, response.status, response.body, response.headers);
+    try {
+      writeMailError(res, error);
+    } catch (failure) {
+      // Answering failed (a malformed error from another copy of core, a response already torn down).
+      next(new QcloudMailError({ code: 'UNKNOWN', message: 'The mail error could not be answered', cause: failure }));
+    }
   };
 }

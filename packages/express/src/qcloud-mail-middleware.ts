@@ -1,5 +1,11 @@
 import type { Server } from 'node:http';
-import { createMailClient, type MailClient, type MailClientOptions } from '@qcloudmail/core';
+import {
+  createMailClient,
+  isQcloudMailError,
+  type MailClient,
+  type MailClientOptions,
+  QcloudMailError,
+} from '@qcloudmail/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 declare global {
@@ -33,6 +39,33 @@ function isMailClient(value: MailClientOptions | MailClient): value is MailClien
   return typeof (value as Partial<MailClient>).send === 'function';
 }
 
+function asMailError(error: unknown, message: string): QcloudMailError {
+  return isQcloudMailError(error) ? error : new QcloudMailError({ code: 'UNKNOWN', message, cause: error });
+}
+
+function closeClient(client: MailClient, timeoutMs: number | undefined): Promise<void> {
+  try {
+    return client.close(timeoutMs === undefined ? {} : { timeoutMs });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function createClient(clientOrOptions: MailClientOptions | MailClient): MailClient {
+  if (typeof clientOrOptions !== 'object' || clientOrOptions === null) {
+    throw new QcloudMailError({
+      code: 'CONFIGURATION',
+      message: 'qcloudMail needs a mail client or the options to create one',
+    });
+  }
+  if (isMailClient(clientOrOptions)) return clientOrOptions;
+  try {
+    return createMailClient(clientOrOptions);
+  } catch (error) {
+    throw asMailError(error, 'The mail client could not be created');
+  }
+}
+
 /**
  * Creates the middleware that gives every request the application's one mail client as `req.mail`: the client
  * is created here, once, never per request, so that its pool and rate limits (R5, R6) are shared.
@@ -41,7 +74,7 @@ export function qcloudMail(
   clientOrOptions: MailClientOptions | MailClient,
   options: QcloudMailMiddlewareOptions = {},
 ): QcloudMailMiddleware {
-  const client = isMailClient(clientOrOptions) ? clientOrOptions : createMailClient(clientOrOptions);
+  const client = createClient(clientOrOptions);
   let closing: Promise<void> | undefined;
 
   const handler = (req: Request, _res: Response, next: NextFunction): void => {
@@ -57,8 +90,10 @@ export function qcloudMail(
       return middleware;
     },
     close(): Promise<void> {
-      closing ??= client.close(options.closeTimeoutMs === undefined ? {} : { timeoutMs: options.closeTimeoutMs });
-      return closing as Promise<void>;
+      closing ??= closeClient(client, options.closeTimeoutMs).catch((error: unknown) => {
+        throw asMailError(error, 'The mail client did not close cleanly');
+      });
+      return closing;
     },
   });
   if (options.closeWithServer !== undefined) middleware.closeWithServer(options.closeWithServer);

@@ -1,4 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { QcloudMailError } from '@qcloudmail/core';
+import { boundsError } from './check-json-bounds.js';
+import { scanJsonShape } from './scan-json-shape.js';
 
 /** Why a request body was refused, with the HTTP status that says so. */
 export interface BodyRefusal {
@@ -45,49 +48,82 @@ function checkHeaders(req: IncomingMessage): BodyRefusal | undefined {
   return undefined;
 }
 
+const malformed: BodyRefusal = {
+  ok: false,
+  status: 400,
+  code: 'MALFORMED_JSON',
+  message: 'The request body is not valid JSON',
+};
+
 function parse(text: string): BodyResult {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, status: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
+  } catch (error) {
+    if (error instanceof SyntaxError) return malformed;
+    throw error;
+  }
+}
+
+/** Checks the body's shape, then decodes and parses it; throws a `QcloudMailError` for anything but bad JSON. */
+function parseBytes(bytes: Buffer): BodyResult {
+  const issue = scanJsonShape(bytes);
+  if (issue !== undefined) throw boundsError([issue]);
+  try {
+    return parse(bytes.toString('utf8'));
+  } catch (error) {
+    // A string past V8's length limit or memory running out: the route's failure, not the caller's.
+    throw new QcloudMailError({ code: 'UNKNOWN', message: 'The request body could not be decoded', cause: error });
   }
 }
 
 /**
  * Reads a JSON request body of at most `limit` bytes: 415 for another type, 413 as soon as it is too large
  * (from `Content-Length` or while streaming, so that an oversized body is never buffered), 400 when it does not
- * parse. A body that a JSON parser in front already consumed is taken as that parser left it.
+ * parse. Its shape is checked before it is parsed (`scanJsonShape`): a body past the route's bounds rejects
+ * with a `VALIDATION` error, any other failure with an `UNKNOWN` one. A body that a JSON parser in front already
+ * consumed is taken as that parser left it.
  */
 export function readJsonBody(req: IncomingMessage & { body?: unknown }, limit: number): Promise<BodyResult> {
   const refused = checkHeaders(req);
   if (refused !== undefined) return Promise.resolve(refused);
   if (req.readableEnded) {
-    return Promise.resolve(req.body === undefined ? parse('') : { ok: true, value: req.body });
+    return Promise.resolve(req.body === undefined ? malformed : { ok: true, value: req.body });
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge(limit));
 
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
-    const finish = (result: BodyResult): void => {
+    const detach = (): void => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
-      resolve(result);
     };
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
       if (received > limit) {
         req.pause();
-        finish(tooLarge(limit));
+        detach();
+        resolve(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
     };
-    const onEnd = (): void => finish(parse(Buffer.concat(chunks, received).toString('utf8')));
+    const onEnd = (): void => {
+      detach();
+      // Thrown inside an event handler, this would crash the process: it is settled here instead.
+      try {
+        resolve(parseBytes(Buffer.concat(chunks, received)));
+      } catch (error) {
+        reject(error);
+      }
+    };
     // A broken upload is as good as a malformed one: there is no JSON to act on.
-    const onError = (): void => finish(parse(''));
+    const onError = (): void => {
+      detach();
+      resolve(malformed);
+    };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);

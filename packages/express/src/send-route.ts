@@ -1,15 +1,10 @@
-import {
-  isQcloudMailError,
-  LIMITS,
-  type MailClient,
-  type MailMessageInput,
-  QcloudMailError,
-  toHttpErrorResponse,
-} from '@qcloudmail/core';
+import { isQcloudMailError, LIMITS, type MailClient, type MailMessageInput, QcloudMailError } from '@qcloudmail/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { checkJsonBounds } from './check-json-bounds.js';
 import { readJsonBody } from './read-json-body.js';
 import { refuseRemoteSources } from './refuse-remote-sources.js';
 import { writeJson } from './write-json.js';
+import { writeMailError } from './write-mail-error.js';
 
 /**
  * The default limit of a send request's JSON body, in bytes (about 13.7 MiB): all attachments at their
@@ -77,25 +72,10 @@ export function createSendRoute(options: SendRouteOptions): RequestHandler {
     } catch {
       // A failing logger must not turn a clean error answer into a crash.
     }
-    const response = toHttpErrorResponse(error);
-    writeJson(res, response.status, response.body, response.headers);
+    writeMailError(res, error);
   };
 
-  const handle = async (req: Request, res: Response): Promise<void> => {
-    if (req.method !== 'POST') {
-      writeJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST' } }, { Allow: 'POST' });
-      return;
-    }
-    if ((await options.authorize(req)) !== true) {
-      // The body is never read for a caller that may not send: it would only cost memory and time.
-      writeJson(
-        res,
-        403,
-        { error: { code: 'FORBIDDEN', message: 'Not authorized to send mail' } },
-        { Connection: 'close' },
-      );
-      return;
-    }
+  const send = async (req: Request, res: Response): Promise<void> => {
     const client = options.client ?? (req.mail as MailClient | undefined);
     if (client === undefined) {
       throw new QcloudMailError({
@@ -109,6 +89,9 @@ export function createSendRoute(options: SendRouteOptions): RequestHandler {
       writeJson(res, body.status, { error: { code: body.code, message: body.message } }, headers);
       return;
     }
+    // The route's own bounds come first: they cost one walk, and nothing after them meets an unbounded body.
+    const outOfBounds = checkJsonBounds(body.value);
+    if (outOfBounds !== undefined) throw outOfBounds;
     const refused = refuseRemoteSources(body.value);
     if (refused !== undefined) throw refused;
     const outcome = await client.send(body.value as MailMessageInput);
@@ -122,11 +105,47 @@ export function createSendRoute(options: SendRouteOptions): RequestHandler {
     writeJson(res, 202, result);
   };
 
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    if (req.method !== 'POST') {
+      writeJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST' } }, { Allow: 'POST' });
+      return;
+    }
+    // The application's own hook: what it throws is the application's, and is passed on as it is.
+    if ((await options.authorize(req)) !== true) {
+      // The body is never read for a caller that may not send: it would only cost memory and time.
+      writeJson(
+        res,
+        403,
+        { error: { code: 'FORBIDDEN', message: 'Not authorized to send mail' } },
+        { Connection: 'close' },
+      );
+      return;
+    }
+    try {
+      await send(req, res);
+    } catch (error) {
+      throw asMailError(error);
+    }
+  };
+
   // Every failure is settled here, so that Express 4, which ignores a rejected promise, behaves as Express 5.
   return (req: Request, res: Response, next: NextFunction): void => {
     handle(req, res).catch((error: unknown) => {
-      if (isQcloudMailError(error) && !res.headersSent) answerMailError(error, req, res);
-      else next(error);
+      if (!isQcloudMailError(error) || res.headersSent) {
+        next(error);
+        return;
+      }
+      try {
+        answerMailError(error, req, res);
+      } catch (failure) {
+        next(asMailError(failure));
+      }
     });
   };
+}
+
+/** Whatever reading, checking, sending or answering threw, as a `QcloudMailError` (`UNKNOWN` when it was not one). */
+function asMailError(error: unknown): QcloudMailError {
+  if (isQcloudMailError(error)) return error;
+  return new QcloudMailError({ code: 'UNKNOWN', message: 'The send route failed unexpectedly', cause: error });
 }

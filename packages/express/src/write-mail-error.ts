@@ -1,0 +1,56 @@
+import type { ServerResponse } from 'node:http';
+import { type HttpErrorBody, type MailIssue, type QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
+import { writeJson } from './write-json.js';
+
+/** The most an error answer's message and issues take, in bytes, whatever core hands over. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** The most issues an error answer lists; `issuesOmitted` counts the rest. */
+export const MAX_ANSWERED_ISSUES = 100;
+
+const MAX_MESSAGE = 2000;
+const MAX_ISSUE_MESSAGE = 1000;
+const MAX_PATH_SEGMENTS = 16;
+const MAX_SEGMENT = 128;
+
+/** An error answer's body: core's, with the count of issues left out to keep it small. */
+export type BoundedErrorBody = { error: HttpErrorBody['error'] & { issuesOmitted?: number } };
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}...` : text);
+
+function clipIssue(issue: MailIssue): MailIssue {
+  const path = issue.path
+    .slice(0, MAX_PATH_SEGMENTS)
+    .map((segment) => (typeof segment === 'string' ? clip(segment, MAX_SEGMENT) : segment));
+  return { code: issue.code, path, rule: issue.rule, message: clip(String(issue.message), MAX_ISSUE_MESSAGE) };
+}
+
+/**
+ * Core's HTTP body for `error`, made small whatever the error holds: the message clipped, at most
+ * `MAX_ANSWERED_ISSUES` issues, each clipped, within `MAX_ERROR_BODY_BYTES`, and `issuesOmitted` saying how
+ * many were left out. Only as many issues as are answered are ever serialized.
+ */
+export function boundedErrorBody(body: HttpErrorBody): BoundedErrorBody {
+  const { issues = [], ...rest } = body.error;
+  const head: BoundedErrorBody['error'] = { ...rest, message: clip(rest.message, MAX_MESSAGE) };
+  // Room for the issues key, the count and a partial-send report, which is never cut: it says what went out.
+  let budget =
+    MAX_ERROR_BODY_BYTES - Buffer.byteLength(JSON.stringify({ error: { ...head, partial: undefined } })) - 64;
+  const kept: MailIssue[] = [];
+  for (const issue of issues) {
+    if (kept.length >= MAX_ANSWERED_ISSUES) break;
+    const small = clipIssue(issue);
+    const size = Buffer.byteLength(JSON.stringify(small)) + 1;
+    if (size > budget) break;
+    budget -= size;
+    kept.push(small);
+  }
+  if (kept.length > 0) head.issues = kept;
+  if (kept.length < issues.length) head.issuesOmitted = issues.length - kept.length;
+  return { error: head };
+}
+
+/** Answers `error` with core's status, headers and body (`toHttpErrorResponse`), bounded by `boundedErrorBody`. */
+export function writeMailError(res: ServerResponse, error: QcloudMailError): void {
+  const response = toHttpErrorResponse(error);
+  writeJson(res, response.status, boundedErrorBody(response.body), response.headers);
+}
