@@ -47,25 +47,27 @@ function extendedFilename(filename: string): string[] {
  * plain ASCII (as the provider's samples do), base64 transfer encoding, `attachment` disposition with
  * the name in RFC 2231 form. No Content-ID, Content-Location or Content-Base (R12).
  */
-export function attachmentHeaders(attachment: MailAttachment): string {
+export function attachmentHeaders(attachment: MailAttachment, index = 0): string {
+  const path = ['attachments', index];
   const type = attachment.contentType ?? contentTypeForFilename(attachment.filename);
   const name = attachment.filename;
   let contentType: string;
   let disposition: string;
   if (isPlainName(name)) {
-    contentType = foldTokens('Content-Type', [`${type};`, ` name="${name}"`]);
-    disposition = foldTokens('Content-Disposition', ['attachment;', ` filename="${name}"`]);
+    contentType = foldTokens('Content-Type', [`${type};`, ` name="${name}"`], [...path, 'contentType']);
+    disposition = foldTokens('Content-Disposition', ['attachment;', ` filename="${name}"`], [...path, 'filename']);
   } else {
     // Only the exact name is given: an ASCII `filename` fallback would be lossy and some readers prefer it.
     const words = encodeWords(name, FOLD_WIDTH - 8, FOLD_WIDTH - 3);
     const tokens = words.map((word, index) => ` ${index === 0 ? 'name="' : ''}${word}`);
     tokens[tokens.length - 1] += '"';
-    contentType = foldTokens('Content-Type', [`${type};`, ...tokens]);
+    contentType = foldTokens('Content-Type', [`${type};`, ...tokens], [...path, 'contentType']);
     const parameters = extendedFilename(name);
-    disposition = foldTokens('Content-Disposition', [
-      'attachment;',
-      ...parameters.map((parameter, index) => ` ${parameter}${index < parameters.length - 1 ? ';' : ''}`),
-    ]);
+    disposition = foldTokens(
+      'Content-Disposition',
+      ['attachment;', ...parameters.map((parameter, at) => ` ${parameter}${at < parameters.length - 1 ? ';' : ''}`)],
+      [...path, 'filename'],
+    );
   }
   return `${contentType}Content-Transfer-Encoding: base64\r\n${disposition}`;
 }

@@ -1,17 +1,45 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailAddress } from '../model/message.js';
+import type { MailIssue } from '../model/issues.js';
+import { quoteBounded } from './bounded-text.js';
 import { encodeWords } from './encoded-words.js';
+import { assertLineFits, headerField, MAX_LINE_OCTETS } from './line-limit.js';
 
 /** Lines are folded to this many characters (before CRLF), under RFC 5322's recommended 78. */
 export const FOLD_WIDTH = 76;
-const MAX_LINE = 998;
 const PRINTABLE_WORDS = /^[\x21-\x7e]+(?: +[\x21-\x7e]+)*$/;
+
+/**
+ * Cuts `text` into words, each with the white space before it; white space after the last word is dropped.
+ * A scan instead of a global regex such as / *[^ ]+/g, which retries from every space of a long run.
+ */
+function wordsWithSpace(text: string, isSpace: (code: number) => boolean): string[] {
+  const words: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (i === text.length) break;
+    while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+    words.push(text.slice(start, i));
+    start = i;
+  }
+  return words;
+}
+
+const isSpace = (code: number) => code === 32;
+const isSpaceOrTab = (code: number) => code === 32 || code === 9;
 
 /**
  * Joins tokens into a header field, breaking before a token (each token after the first starts with
  * white space) whenever the line would pass the fold width; unfolding gives back the joined tokens.
+ * Throws `VALIDATION` (RFC 5322, at `path`) when a token is too long for any line to hold it.
  */
-export function foldTokens(name: string, tokens: readonly string[]): string {
+export function foldTokens(
+  name: string,
+  tokens: readonly string[],
+  path: MailIssue['path'] = ['headers', name],
+): string {
   const lines: string[] = [];
   let line = `${name}:`;
   tokens.forEach((token, index) => {
@@ -24,6 +52,7 @@ export function foldTokens(name: string, tokens: readonly string[]): string {
     }
   });
   lines.push(line);
+  for (const written of lines) assertLineFits(written, headerField(name), path);
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -34,7 +63,7 @@ function encodedTokens(name: string, text: string): string[] {
 
 function plainTokens(name: string, text: string): string[] | undefined {
   if (!PRINTABLE_WORDS.test(text) || text.includes('=?')) return undefined;
-  const tokens = text.match(/ *[^ ]+/g) ?? [];
+  const tokens = wordsWithSpace(text, isSpace);
   const first = tokens[0] ?? '';
   // A word that cannot be folded onto a line of its own is sent as encoded words, which can be.
   if (name.length + 2 + first.length > FOLD_WIDTH) return undefined;
@@ -42,8 +71,8 @@ function plainTokens(name: string, text: string): string[] | undefined {
 }
 
 /** An unstructured header (Subject): plain folded text when possible, RFC 2047 encoded words otherwise. */
-export function formatUnstructured(name: string, text: string): string {
-  return foldTokens(name, plainTokens(name, text) ?? encodedTokens(name, text));
+export function formatUnstructured(name: string, text: string, path?: MailIssue['path']): string {
+  return foldTokens(name, plainTokens(name, text) ?? encodedTokens(name, text), path);
 }
 
 function nameTokens(name: string): string[] {
@@ -53,14 +82,14 @@ function nameTokens(name: string): string[] {
 }
 
 /** An address header (From, To, Reply-To): `"Name" <a@b.c>` per mailbox, names encoded when not ASCII. */
-export function formatAddressHeader(name: string, addresses: readonly MailAddress[]): string {
+export function formatAddressHeader(name: string, addresses: readonly MailAddress[], path?: MailIssue['path']): string {
   const tokens: string[] = [];
   addresses.forEach((mailbox, index) => {
     const own = mailbox.name ? [...nameTokens(mailbox.name), `<${mailbox.address}>`] : [mailbox.address];
     if (index < addresses.length - 1) own[own.length - 1] += ',';
     for (const token of own) tokens.push(tokens.length === 0 ? token : ` ${token}`);
   });
-  return foldTokens(name, tokens);
+  return foldTokens(name, tokens, path);
 }
 
 /**
@@ -73,7 +102,7 @@ export function formatCustomHeader(key: string, value: string, index: number): s
     throw new QcloudMailError({
       code: 'VALIDATION',
       rule: 'HEADERS',
-      message: `Custom header ${JSON.stringify(key)} has an invalid name or a line break in its value`,
+      message: `Custom header ${quoteBounded(key)} has an invalid name or a line break in its value`,
       issues: [
         {
           code: 'header_injection',
@@ -84,17 +113,19 @@ export function formatCustomHeader(key: string, value: string, index: number): s
       ],
     });
   }
-  if (!/^[\x20-\x7e\t]*$/.test(value)) return foldTokens(key, encodedTokens(key, value));
-  const tokens = value.trim() === '' ? [''] : (value.match(/[ \t]*[^ \t]+/g) ?? ['']);
-  if (tokens.some((token) => token.length + key.length + 2 > MAX_LINE)) {
+  const path = ['headers', index];
+  if (!/^[\x20-\x7e\t]*$/.test(value)) return foldTokens(key, encodedTokens(key, value), path);
+  const words = value.trim() === '' ? [] : wordsWithSpace(value, isSpaceOrTab);
+  const tokens = words.length === 0 ? [''] : words;
+  if (tokens.some((token) => token.length + key.length + 2 > MAX_LINE_OCTETS)) {
     throw new QcloudMailError({
       code: 'VALIDATION',
       rule: 'RFC5322',
-      message: `Custom header ${key} has a word too long to fold under ${MAX_LINE} characters`,
+      message: `Custom header ${quoteBounded(key)} has a word too long to fold under ${MAX_LINE_OCTETS} characters`,
       issues: [{ code: 'line_too_long', path: ['headers', index], rule: 'RFC5322', message: 'unfoldable header' }],
     });
   }
   const first = tokens[0] ?? '';
   tokens[0] = first.replace(/^[ \t]+/, '');
-  return foldTokens(key, tokens);
+  return foldTokens(key, tokens, path);
 }

@@ -3,6 +3,7 @@ import { contentTypeProblem } from '../model/attachment-content-type.js';
 import type { MailIssue } from '../model/issues.js';
 import type { MailMessage } from '../model/message.js';
 import type { RuleId } from '../rules.js';
+import { quoteBounded } from './bounded-text.js';
 import type { BuildMimeOptions } from './types.js';
 
 /**
@@ -14,8 +15,25 @@ import type { BuildMimeOptions } from './types.js';
 
 // What validation produces: a dot-atom local part and an ASCII (punycode) domain.
 const ADDRESS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/;
-// RFC 5322 msg-id with or without its angle brackets: printable ASCII without space, "<" or ">" inside.
-const MESSAGE_ID = /^<?[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>?$/;
+
+/**
+ * RFC 5322 msg-id with or without its angle brackets: printable ASCII without space, "<" or ">" inside, and an
+ * "@" with text on both sides. A scan: the regex this replaces backtracked quadratically on a run of "@".
+ */
+function isMessageId(text: string): boolean {
+  const start = text.startsWith('<') ? 1 : 0;
+  const end = text.endsWith('>') && text.length > start ? text.length - 1 : text.length;
+  let at = false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e || code === 0x3c || code === 0x3e) return false;
+    if (code === 0x40 && i > start && i < end - 1) at = true;
+  }
+  return at;
+}
+
+// Values are quoted cut short: a hostile 80,000-character value must not come back whole in the error.
+const shown = (value: unknown) => (typeof value === 'string' ? quoteBounded(value) : `(${typeof value})`);
 
 function refuse(path: MailIssue['path'], rule: RuleId, what: string): never {
   const message = `${what} cannot be written into a header: it is not the output of validateMessage (line breaks and non-ASCII bytes are refused, ${rule})`;
@@ -37,7 +55,7 @@ export function assertHeaderSafe(message: MailMessage, options: BuildMimeOptions
   for (const [field, list] of mailboxes) {
     list.forEach((mailbox, index) => {
       if (typeof mailbox?.address !== 'string' || !ADDRESS.test(mailbox.address)) {
-        refuse([field, index, 'address'], 'RFC5322', `The address ${JSON.stringify(mailbox?.address)}`);
+        refuse([field, index, 'address'], 'RFC5322', `The address ${shown(mailbox?.address)}`);
       }
     });
   }
@@ -45,8 +63,8 @@ export function assertHeaderSafe(message: MailMessage, options: BuildMimeOptions
     [['messageId'], message.messageId],
     [['options', 'messageId'], options.messageId],
   ] as const) {
-    if (id !== undefined && (typeof id !== 'string' || !MESSAGE_ID.test(id.trim()))) {
-      refuse(path, 'RFC5322', `The Message-ID ${JSON.stringify(id)}`);
+    if (id !== undefined && (typeof id !== 'string' || !isMessageId(id.trim()))) {
+      refuse(path, 'RFC5322', `The Message-ID ${shown(id)}`);
     }
   }
   for (const [path, date] of [
@@ -56,11 +74,13 @@ export function assertHeaderSafe(message: MailMessage, options: BuildMimeOptions
     if (date !== undefined && !(date instanceof Date && Number.isFinite(date.getTime()))) {
       refuse(path, 'HEADERS', 'The date (not a valid Date)');
     }
+    // RFC 5322 writes the year as four or more digits: a year before 0 has no such form.
+    if (date instanceof Date && date.getUTCFullYear() < 0) refuse(path, 'HEADERS', 'The date (a year before 0)');
   }
   message.attachments.forEach((attachment, index) => {
     const type = attachment.contentType;
     if (type !== undefined && (typeof type !== 'string' || contentTypeProblem(type) !== undefined)) {
-      refuse(['attachments', index, 'contentType'], 'R12', `The content type ${JSON.stringify(type)}`);
+      refuse(['attachments', index, 'contentType'], 'R12', `The content type ${shown(type)}`);
     }
   });
 }

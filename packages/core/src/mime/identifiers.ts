@@ -53,10 +53,14 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (value: number) => String(value).padStart(2, '0');
 
-/** An RFC 5322 date in UTC, e.g. `Tue, 07 Jan 2025 08:09:10 +0000`. */
+/**
+ * An RFC 5322 date in UTC, e.g. `Tue, 07 Jan 2025 08:09:10 +0000`. The year has at least four digits
+ * (`0999`): RFC 5322 reads two digits as an obsolete short year, so `999` or `99` would name another year.
+ */
 export function formatMailDate(date: Date): string {
+  const year = String(date.getUTCFullYear()).padStart(4, '0');
   return (
-    `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ` +
+    `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${year} ` +
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
   );
 }

@@ -1,5 +1,6 @@
 import { resolveLimits } from '../limits/limits.js';
 import type { MailIssue } from '../model/issues.js';
+import { boundIssues } from './lint/bounded-issues.js';
 import { lintTopHeaders } from './lint/lint-headers.js';
 import { lintParts } from './lint/lint-parts.js';
 import { parsePart } from './lint/mime-tree.js';
@@ -59,11 +60,13 @@ export function lintMime(raw: Buffer | Uint8Array | string, options: LintOptions
   try {
     issues.push(...lineIssues(bytes, limits.maxLineOctets, limits.maxServiceLineLength));
     const root = parsePart(bytes, 0, bytes.length, []);
-    issues.push(...lintTopHeaders(bytes, root, limits, summary));
-    issues.push(...lintParts(bytes, root, limits, summary));
+    // Line issues bound themselves; the others are bounded per code, so hostile input gets a small answer.
+    issues.push(
+      ...boundIssues([...lintTopHeaders(bytes, root, limits, summary), ...lintParts(bytes, root, limits, summary)]),
+    );
   } catch (error) {
     // Only a bug of the linter itself can land here; report it instead of throwing at the caller.
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
     issues.push({
       code: 'header_syntax',
       path: [],

@@ -6,6 +6,7 @@ import { base64LinesLength } from './base64-lines.js';
 import { formatAddressHeader, formatCustomHeader, formatUnstructured } from './header-fold.js';
 import { assertHeaderSafe } from './header-guard.js';
 import { boundaryFactory, formatMailDate, generateMessageId, normalizeMessageId } from './identifiers.js';
+import { assertLineFits } from './line-limit.js';
 import { encodeBodyText } from './quoted-printable.js';
 import type { BuildMimeOptions, MimeEnvelope } from './types.js';
 
@@ -59,18 +60,20 @@ function multipart(
   writer.write(`--${boundary}--\r\n`);
 }
 
-function attachmentPart(writer: PlanWriter, attachment: MailAttachment): void {
-  writer.write(`${attachmentHeaders(attachment)}\r\n`);
+function attachmentPart(writer: PlanWriter, attachment: MailAttachment, index: number): void {
+  writer.write(`${attachmentHeaders(attachment, index)}\r\n`);
   // An empty attachment still needs the CRLF that precedes the next delimiter.
   writer.bytes(attachment.content.length > 0 ? { base64: attachment.content } : Buffer.from('\r\n'));
 }
 
 function headerBlock(message: MailMessage, options: BuildMimeOptions, messageId: string): string {
-  let head = formatAddressHeader('From', [message.from]) + formatAddressHeader('To', message.to);
-  if (message.replyTo.length > 0) head += formatAddressHeader('Reply-To', message.replyTo);
-  head += formatUnstructured('Subject', message.subject);
+  let head = formatAddressHeader('From', [message.from], ['from']) + formatAddressHeader('To', message.to, ['to']);
+  if (message.replyTo.length > 0) head += formatAddressHeader('Reply-To', message.replyTo, ['replyTo']);
+  head += formatUnstructured('Subject', message.subject, ['subject']);
   head += `Date: ${formatMailDate(message.date ?? options.date ?? new Date())}\r\n`;
-  head += `Message-ID: ${messageId}\r\nMIME-Version: 1.0\r\n`;
+  const idLine = `Message-ID: ${messageId}`;
+  assertLineFits(idLine, 'The Message-ID', message.messageId === undefined ? ['options', 'messageId'] : ['messageId']);
+  head += `${idLine}\r\nMIME-Version: 1.0\r\n`;
   message.headers.forEach((header, index) => {
     // Defence in depth for messages that did not come through validation: the rule itself lives in check-headers.
     if (isOwnedHeader(header.key)) {
@@ -115,7 +118,7 @@ export function planMime(message: MailMessage, options: BuildMimeOptions = {}): 
     else textPart(writer, 'plain', text as string, message.attachments.length === 0);
   };
   if (message.attachments.length > 0) {
-    const attachments = message.attachments.map((attachment) => () => attachmentPart(writer, attachment));
+    const attachments = message.attachments.map((attachment, index) => () => attachmentPart(writer, attachment, index));
     multipart(writer, 'mixed', nextBoundary(), [body, ...attachments]);
   } else {
     body();

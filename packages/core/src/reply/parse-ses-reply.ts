@@ -81,13 +81,59 @@ function parseJsonReply(base: ParsedSesReply, payload: string): ParsedSesReply {
   };
 }
 
+// JavaScript's \s: the white space a reply's lines are joined across.
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Joins a multi-line reply's lines: each run of white space that holds a line feed becomes one space, as a
+ * global replace of `\s*\n\s*` would, in one pass (that regex is quadratic on a long run of spaces).
+ */
+export function joinLines(text: string): string {
+  if (!text.includes('\n')) return text;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (!isSpace(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let lineFeed = false;
+    while (end < text.length && isSpace(text.charCodeAt(end))) {
+      if (text.charCodeAt(end) === 10) lineFeed = true;
+      end++;
+    }
+    if (lineFeed) {
+      out += `${text.slice(copied, i)} `;
+      copied = end;
+    }
+    i = end;
+  }
+  return out + text.slice(copied);
+}
+
 function parseText(text: string): ParsedSesReply {
   const parts = splitSmtpReply(text);
   const base: ParsedSesReply = { ...unknownInput(''), smtpCode: parts.smtpCode, enhancedStatus: parts.enhancedStatus };
   const marker = MARKER.exec(parts.text);
   if (marker !== null) return parseJsonReply(base, parts.text.slice(marker.index + marker[0].length));
   const judged = classifyText(parts);
-  return { ...base, ...judged, ok: judged.category === 'success', message: parts.text.replace(/\s*\n\s*/g, ' ') };
+  return { ...base, ...judged, ok: judged.category === 'success', message: joinLines(parts.text) };
 }
 
 /**

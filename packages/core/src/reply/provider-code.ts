@@ -26,6 +26,13 @@ function knownPrefixIgnoringDotSpaces(raw: string): { code: string; length: numb
   return spaced === null ? undefined : { code: collapsed, length: spaced[0].length };
 }
 
+// A loop, not `/\.+$/`: that regex retries from every dot of a long run of dots, quadratic time.
+function trimTrailingDots(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(0, end);
+}
+
 /**
  * Splits the Code field: a clean code stays whole; a code with its message run together (R16's own example,
  * `FailedOperation.MissingEmailContent.操作失败。...`) is cut at the longest known code, else at the first
@@ -40,7 +47,7 @@ export function splitProviderCode(field: string | null): SplitProviderCode {
     return { code: known.code, rest: raw.slice(known.length).replace(LEADING_SEPARATORS, '').trim() };
   }
   if (STRICT_CODE.test(raw)) return { code: raw, rest: '' };
-  const head = CODE_CHARS.exec(raw)?.[0].replace(/\.+$/, '') ?? '';
+  const head = trimTrailingDots(CODE_CHARS.exec(raw)?.[0] ?? '');
   if (head === '' || !/^[A-Za-z]/.test(head)) return { code: null, rest: raw };
   return { code: head, rest: raw.slice(head.length).replace(LEADING_SEPARATORS, '').trim() };
 }

@@ -2,7 +2,8 @@ import type { EffectiveLimits } from '../../limits/limits.js';
 import type { MailIssue } from '../../model/issues.js';
 import type { LintSummary } from '../types.js';
 import { parseAddress } from '../../model/address.js';
-import { parseAddressList } from './address-list.js';
+import { type HeaderMailbox, parseAddressList } from './address-list.js';
+import { quoteBounded } from '../bounded-text.js';
 import { decodeEncodedWords } from './decode-words.js';
 import { headerValue, parseHeaderBlock } from './header-block.js';
 import type { MimePart } from './mime-tree.js';
@@ -43,8 +44,38 @@ function checkContentType(root: MimePart, raw: string | undefined, issues: MailI
     code: 'content_type_unsupported',
     path,
     rule: 'HEADERS',
-    message: `Content-Type ${JSON.stringify(raw)} is not one of ${allowed} (R17)${hint}`,
+    message: `Content-Type ${quoteBounded(raw)} is not one of ${allowed} (R17)${hint}`,
   });
+}
+
+// RFC 5321 caps a path at 256 octets, brackets included. Checked before parsing, so that a hostile
+// 80,000-character "address" costs one length check.
+const MAX_ADDRESS_OCTETS = 254;
+
+function checkMailboxes(mailboxes: readonly HeaderMailbox[], field: 'From' | 'To', issues: MailIssue[]): void {
+  for (const mailbox of mailboxes) {
+    if (mailbox.address === '') continue;
+    const octets = Buffer.byteLength(mailbox.address, 'utf8');
+    if (octets > MAX_ADDRESS_OCTETS) {
+      issues.push({
+        code: 'invalid_address',
+        path: ['headers', field],
+        rule: 'RFC5322',
+        message: `${quoteBounded(mailbox.address)} has ${octets} octets; an address has at most ${MAX_ADDRESS_OCTETS} (RFC 5321)`,
+      });
+      continue;
+    }
+    // The address rules (RFC 5322, punycode, no quoted local parts) live in the model, shared with validation.
+    const parsed = parseAddress(mailbox.address);
+    if (!parsed.ok) {
+      issues.push({
+        code: 'invalid_address',
+        path: ['headers', field],
+        rule: 'RFC5322',
+        message: `${JSON.stringify(mailbox.address)} ${parsed.reason}`,
+      });
+    }
+  }
 }
 
 function checkAddresses(root: MimePart, limits: EffectiveLimits, summary: LintSummary, issues: MailIssue[]): void {
@@ -87,20 +118,8 @@ function checkAddresses(root: MimePart, limits: EffectiveLimits, summary: LintSu
       message: `${to.length} recipients in To; the service allows at most ${limits.maxRecipients} (R8)`,
     });
   }
-  [...from, ...to].forEach((mailbox) => {
-    if (mailbox.address === '') return;
-    // The address rules (RFC 5322, punycode, no quoted local parts) live in the model, shared with validation.
-    const parsed = parseAddress(mailbox.address);
-    if (!parsed.ok) {
-      const field = from.includes(mailbox) ? 'From' : 'To';
-      issues.push({
-        code: 'invalid_address',
-        path: ['headers', field],
-        rule: 'RFC5322',
-        message: `${JSON.stringify(mailbox.address)} ${parsed.reason}`,
-      });
-    }
-  });
+  checkMailboxes(from, 'From', issues);
+  checkMailboxes(to, 'To', issues);
   for (const [name, code] of [
     ['Cc', 'cc_unsupported'],
     ['Bcc', 'bcc_unsupported'],
@@ -163,7 +182,7 @@ export function lintTopHeaders(
       code: 'mime_version_unsupported',
       path: ['headers', 'MIME-Version'],
       rule: 'HEADERS',
-      message: `MIME-Version ${JSON.stringify(version)} is refused; leave it out or write 1.0 (R17)`,
+      message: `MIME-Version ${quoteBounded(version)} is refused; leave it out or write 1.0 (R17)`,
     });
   }
   // An empty line inside the header block ends it early: the fields after it land in the body.

@@ -4,6 +4,7 @@ import { checkAttachmentName } from '../../model/attachment-rules.js';
 import { createIssueSink } from '../../model/issue.js';
 import type { LintSummary } from '../types.js';
 import { scanBase64 } from './base64-scan.js';
+import { quoteBounded } from '../bounded-text.js';
 import { decodeEncodedWords } from './decode-words.js';
 import { headerValue, parseStructured } from './header-block.js';
 import { leafParts, type MimePart } from './mime-tree.js';
@@ -50,7 +51,7 @@ function lintAttachment(
       code: 'attachment_encoding_unsupported',
       path: at('Content-Transfer-Encoding'),
       rule: 'R12',
-      message: `Attachment ${JSON.stringify(filename)} has Content-Transfer-Encoding ${JSON.stringify(encoding ?? '(none)')}; the service accepts only base64 (R12)`,
+      message: `Attachment ${quoteBounded(filename)} has Content-Transfer-Encoding ${quoteBounded(encoding ?? '(none)')}; the service accepts only base64 (R12)`,
     });
   }
   if (disposition.value !== 'attachment') {
@@ -58,7 +59,7 @@ function lintAttachment(
       code: 'attachment_disposition_unsupported',
       path: at('Content-Disposition'),
       rule: 'R12',
-      message: `Attachment ${JSON.stringify(filename)} has disposition ${JSON.stringify(disposition.value || '(none)')}; the service silently drops attachments that are not "attachment" (R12)`,
+      message: `Attachment ${quoteBounded(filename)} has disposition ${quoteBounded(disposition.value || '(none)')}; the service silently drops attachments that are not "attachment" (R12)`,
     });
   }
   const scan = scanBase64(raw, part.bodyStart, part.bodyEnd);
@@ -67,7 +68,7 @@ function lintAttachment(
       code: 'attachment_base64_invalid',
       path: [...part.path, 'body'],
       rule: 'R13',
-      message: `Attachment ${JSON.stringify(filename)} is not valid base64: ${scan.problem} (R13)`,
+      message: `Attachment ${quoteBounded(filename)} is not valid base64: ${scan.problem} (R13)`,
     });
   }
   const size = encoding?.toLowerCase() === 'base64' ? scan.decodedBytes : part.bodyEnd - part.bodyStart;
@@ -76,7 +77,7 @@ function lintAttachment(
       code: 'attachment_too_large',
       path: part.path,
       rule: 'SIZES',
-      message: `Attachment ${JSON.stringify(filename)} has ${size} bytes; at most ${limits.maxAttachmentBytes} (SIZES)`,
+      message: `Attachment ${quoteBounded(filename)} has ${size} bytes; at most ${limits.maxAttachmentBytes} (SIZES)`,
     });
   }
   // R22 lives in the model's rules, shared with validation.
