@@ -4,6 +4,7 @@ import { listMessages, serveMessage } from './api-message-routes.js';
 import type { EmulatorContext } from './context.js';
 import { serveEventStream } from './event-stream.js';
 import type { FaultSpec } from './fault-spec.js';
+import { pathSegments } from './http-failure.js';
 import { assertJsonRequest, type HttpHandler, readJson, sendError, sendJson } from './http-server.js';
 
 /** One provider code of core's catalog, as the inbox's fault form lists it. */
@@ -43,8 +44,8 @@ function methodNotAllowed(response: ServerResponse, allowed: string): true {
  */
 export function createApiHandler(context: EmulatorContext, actions: ApiActions): HttpHandler {
   return async (request, response, url) => {
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    if (parts[0] !== 'api') return false;
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return false;
+    const parts = pathSegments(url.pathname);
     const method = request.method ?? 'GET';
     const [, resource, id, sub, index] = parts;
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
+import { normalizeAllowedHost } from './host-check.js';
 import { startEmulator } from './start-emulator.js';
 import type { SenderCredentials } from './types.js';
 
@@ -23,6 +24,8 @@ Options:
   --http-port <n>        HTTP API port (default 8025; 0 picks a free one)
   --no-http              Do not start the HTTP API
   --host <address>       Interface to listen on (default 127.0.0.1)
+  --allowed-host <name>  A host name the HTTP API may be reached by, besides loopback
+                         addresses and --host; repeatable (others get 403)
   --user <user:pass>     A sender address and its SMTP password; repeatable
                          (default ${DEFAULT_SENDER.user}:${DEFAULT_SENDER.pass})
   --app-id <id>          The account of the senders (default ${DEFAULT_APP_ID})
@@ -83,6 +86,7 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
         'http-port': { type: 'string' },
         'no-http': { type: 'boolean' },
         host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
         user: { type: 'string', multiple: true },
         'app-id': { type: 'string' },
         'ca-file': { type: 'string' },
@@ -109,6 +113,7 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
       port: parsePort('--port', values.port, 2465),
       httpPort: values['no-http'] ? false : parsePort('--http-port', values['http-port'], 8025),
       host: values.host ?? '127.0.0.1',
+      allowedHosts: (values['allowed-host'] ?? []).map(normalizeAllowedHost),
       users: (values.user ?? [`${DEFAULT_SENDER.user}:${DEFAULT_SENDER.pass}`]).map(parseUser),
       appId: values['app-id'] ?? DEFAULT_APP_ID,
       maxMessages,

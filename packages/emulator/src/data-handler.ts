@@ -4,6 +4,7 @@ import type { SMTPServerSession } from 'smtp-server';
 import type { Login } from './accounts.js';
 import type { EmulatorContext } from './context.js';
 import { collectData } from './data-collector.js';
+import type { ActiveFault } from './fault-queue.js';
 import { parseView } from './parse-view.js';
 import { providerReply, replyError, replyForCode } from './replies.js';
 import type { ContentVerdict, ParsedMessageView, StoredMessage, Verdict } from './types.js';
@@ -22,27 +23,32 @@ function oversizeVerdict(size: number): ContentVerdict {
   return { accepted: false, reason: 'too-large', reply: SES_REPLIES.tooLarge, rule: 'SIZES', issues: [issue] };
 }
 
-// Faults come before the rate limits: an injected provider error stands for a refusal the emulator cannot
-// derive from the message (a blocklisted recipient, an exhausted quota), which the service gives whatever it holds.
+/** The faults that decide how the end of DATA is answered; one of them, the oldest, fires per message. */
+type OutcomeFault = Extract<ActiveFault, { type: 'provider-error' | 'reply' | 'drop-after-data' }>;
+
+function isOutcomeFault(fault: ActiveFault): fault is OutcomeFault {
+  return (
+    fault.type === 'provider-error' ||
+    fault.type === 'drop-after-data' ||
+    (fault.type === 'reply' && fault.stage === 'data')
+  );
+}
+
+// A refusing fault comes before the rate limits: an injected provider error stands for a refusal the emulator
+// cannot derive from the message (a blocklisted recipient, an exhausted quota), which the service gives whatever
+// it holds. A drop decides nothing about the message: the rules judge it, and only the reply is lost (R19).
 function applyFaultsAndLimits(
   context: EmulatorContext,
   verdict: ContentVerdict,
+  fault: OutcomeFault | undefined,
   login: Login,
   to: string[],
 ): ContentVerdict {
-  const providerFault = context.faults.take('provider-error');
-  if (providerFault !== undefined) {
-    return {
-      ...verdict,
-      accepted: false,
-      reason: 'fault',
-      rule: 'R17',
-      ...providerReply(providerFault.code, providerFault.message),
-    };
+  if (fault?.type === 'provider-error') {
+    return { ...verdict, accepted: false, reason: 'fault', rule: 'R17', ...providerReply(fault.code, fault.message) };
   }
-  const replyFault = context.faults.take('reply', (fault) => fault.stage === 'data');
-  if (replyFault !== undefined) {
-    const reply = replyFault.reply ?? replyForCode(replyFault.code ?? 421);
+  if (fault?.type === 'reply') {
+    const reply = fault.reply ?? replyForCode(fault.code ?? 421);
     return { accepted: false, reason: 'fault', reply, issues: verdict.issues };
   }
   if (!verdict.accepted) return verdict;
@@ -75,7 +81,9 @@ function complete(verdict: ContentVerdict, parsed: ParsedMessageView): Verdict {
 
 /**
  * Reads one message and answers it as the service would at the end of DATA (R19): the size, the content checks
- * (verdict.ts), injected faults, then the rate limits (R5, R6). Every message is stored, accepted or refused.
+ * (verdict.ts), at most one injected outcome fault (the oldest pending `provider-error`, `reply` at `data` or
+ * `drop-after-data`), then the rate limits (R5, R6). Every message is stored, accepted or refused; a dropped
+ * one keeps the status the rules gave it, with no reply.
  */
 export async function handleData(
   context: EmulatorContext,
@@ -93,6 +101,8 @@ export async function handleData(
     if (dropOversize) io.breakConnection('message over the size limit (R18)');
     return dropOversize;
   });
+  // A message over the size limit takes no fault: the limit answers it. Any other takes at most one outcome fault.
+  const fault = data.oversize ? undefined : context.faults.takeFirst(isOutcomeFault);
   let verdict: ContentVerdict;
   if (data.oversize) verdict = oversizeVerdict(data.size);
   else {
@@ -103,11 +113,12 @@ export async function handleData(
       longestLine: data.longestLine,
       ...(context.limits === undefined ? {} : { limits: context.limits }),
     });
-    verdict = applyFaultsAndLimits(context, content, login, envelope.to);
+    verdict = applyFaultsAndLimits(context, content, fault, login, envelope.to);
   }
-  const dropAfterData = !data.oversize && context.faults.take('drop-after-data') !== undefined;
-  const delay = data.oversize ? undefined : context.faults.take('delay');
+  const dropAfterData = fault?.type === 'drop-after-data';
   const dropped = dropAfterData || (data.oversize && dropOversize);
+  // A delay holds a reply; a message that gets none leaves it for the next one.
+  const delay = dropped || data.oversize ? undefined : context.faults.take('delay');
   const parsed = await parseView(data.raw);
   const record: Omit<StoredMessage, 'id'> = {
     status: verdict.accepted ? 'accepted' : 'refused',

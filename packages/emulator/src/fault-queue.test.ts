@@ -17,6 +17,18 @@ describe('createFaultQueue', () => {
     expect(fired).toBe(3);
   });
 
+  it('takeFirst fires the oldest fault of any kind the matcher accepts, and leaves the others', () => {
+    const queue = createFaultQueue();
+    queue.add({ type: 'delay', ms: 5 });
+    queue.add({ type: 'drop-after-data' });
+    queue.add({ type: 'provider-error', code: 'FailedOperation.A' });
+    const outcome = (fault: { type: string }) => fault.type === 'provider-error' || fault.type === 'drop-after-data';
+    expect(queue.takeFirst(outcome)?.type).toBe('drop-after-data');
+    expect(queue.takeFirst(outcome)?.type).toBe('provider-error');
+    expect(queue.takeFirst(outcome)).toBeUndefined();
+    expect(queue.list()).toMatchObject([{ type: 'delay', remaining: 1 }]);
+  });
+
   it('keeps an "always" fault until removed, and filters by stage', () => {
     const queue = createFaultQueue();
     const fault = queue.add({ type: 'reply', code: 421, stage: 'rcpt', count: 'always' });

@@ -17,6 +17,9 @@ export interface FaultQueue {
   clear(): void;
   /** Fires the oldest fault of `type` that matches `filter`: one firing is used up. */
   take<T extends FaultSpec['type']>(type: T, filter?: (fault: FaultOf<T>) => boolean): FaultOf<T> | undefined;
+  /** Fires the oldest fault, of any type, that `match` accepts: how one stage picks one of several kinds. */
+  takeFirst<F extends ActiveFault>(match: (fault: ActiveFault) => fault is F): F | undefined;
+  takeFirst(match: (fault: ActiveFault) => boolean): ActiveFault | undefined;
   /** Calls `listener` with the remaining faults whenever they change (for the live inbox); returns the unsubscribe. */
   subscribe(listener: (faults: ActiveFault[]) => void): () => void;
 }
@@ -31,6 +34,17 @@ export function createFaultQueue(onFire: () => void = () => {}): FaultQueue {
   const listeners = new Set<(faults: ActiveFault[]) => void>();
   const changed = (): void => {
     for (const listener of listeners) listener(faults.map((fault) => ({ ...fault })));
+  };
+  const takeFirst = (match: (fault: ActiveFault) => boolean): ActiveFault | undefined => {
+    const fault = faults.find(match);
+    if (fault === undefined) return undefined;
+    if (fault.remaining !== 'always') {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) faults = faults.filter((candidate) => candidate !== fault);
+    }
+    onFire();
+    if (fault.remaining !== 'always') changed();
+    return { ...fault };
   };
   return {
     add(spec) {
@@ -54,19 +68,12 @@ export function createFaultQueue(onFire: () => void = () => {}): FaultQueue {
       changed();
     },
     take(type, filter) {
-      const fault = faults.find(
-        (candidate): candidate is FaultOf<typeof type> =>
-          candidate.type === type && (filter === undefined || filter(candidate as FaultOf<typeof type>)),
+      const fired = takeFirst(
+        (candidate) => candidate.type === type && (filter === undefined || filter(candidate as FaultOf<typeof type>)),
       );
-      if (fault === undefined) return undefined;
-      if (fault.remaining !== 'always') {
-        fault.remaining -= 1;
-        if (fault.remaining <= 0) faults = faults.filter((candidate) => candidate !== fault);
-      }
-      onFire();
-      if (fault.remaining !== 'always') changed();
-      return { ...fault };
+      return fired as FaultOf<typeof type> | undefined;
     },
+    takeFirst,
     subscribe(listener) {
       listeners.add(listener);
       return () => {

@@ -10,9 +10,11 @@ export type FaultCount = number | 'always';
  * A failure to inject. Each fires on the next `count` occasions (default 1):
  * `provider-error` refuses the next messages at the end of DATA with that provider code (R16, R17);
  * `reply` answers a stage with a fixed reply (by default `data`); `drop-after-data` breaks the connection
- * after the final dot without replying (the message counts as accepted: the service's worst case, R19);
+ * after the final dot without replying (the rules still judge the message, so one they accept is stored as
+ * accepted: the service's worst case, R19);
  * `drop-before-data` breaks it after RCPT TO; `delay` holds the reply to DATA; `greeting-delay` holds the
  * greeting; `reject-connection` answers the connection with 421; `close-during-auth` breaks it during AUTH.
+ * Each step takes at most one of the faults that decide it, the oldest pending (see the README's fault stacking).
  */
 export type FaultSpec =
   | { type: 'provider-error'; code: string; message?: string; count?: FaultCount }
@@ -38,6 +40,10 @@ export const FAULT_TYPES = [
 
 const STAGES: readonly FaultStage[] = ['auth', 'mail', 'rcpt', 'data'];
 const MAX_DELAY_MS = 10 * 60 * 1000;
+// Caps checked before any pattern runs: an SMTP reply line is at most 512 octets (RFC 5321 4.5.3.1.5).
+const MAX_REPLY = 510;
+const MAX_CODE = 100;
+const MAX_MESSAGE = 1000;
 
 function invalid(message: string): QcloudMailError {
   return new QcloudMailError({ code: 'CONFIGURATION', message: `Invalid fault: ${message}` });
@@ -59,8 +65,10 @@ function readReply(spec: Record<string, unknown>): { reply?: string; code?: numb
   const { reply, code } = spec;
   if (reply !== undefined) {
     // One failure line only: a CR or LF would inject extra replies, and a 2xx would contradict the stored outcome.
-    if (typeof reply !== 'string' || !/^[45]\d\d [^\r\n]*$/.test(reply)) {
-      throw invalid('reply must be one SMTP failure reply line such as "421 4.4.5 Too busy. Try again later."');
+    if (typeof reply !== 'string' || reply.length > MAX_REPLY || !/^[45]\d\d [^\r\n]*$/.test(reply)) {
+      throw invalid(
+        `reply must be one SMTP failure reply line of at most ${MAX_REPLY} characters, such as "421 4.4.5 Too busy. Try again later."`,
+      );
     }
     return { reply };
   }
@@ -75,10 +83,12 @@ export function parseFaultSpec(input: unknown): FaultSpec {
   const count = readCount(spec.count);
   switch (spec.type) {
     case 'provider-error': {
-      if (typeof spec.code !== 'string' || !/^[A-Za-z][\w.]*$/.test(spec.code)) {
+      if (typeof spec.code !== 'string' || spec.code.length > MAX_CODE || !/^[A-Za-z][\w.]*$/.test(spec.code)) {
         throw invalid('provider-error needs code, a provider code such as FailedOperation.EmailAddrInBlacklist');
       }
-      if (spec.message !== undefined && typeof spec.message !== 'string') throw invalid('message must be a string');
+      if (spec.message !== undefined && (typeof spec.message !== 'string' || spec.message.length > MAX_MESSAGE)) {
+        throw invalid(`message must be a string of at most ${MAX_MESSAGE} characters`);
+      }
       return {
         type: 'provider-error',
         code: spec.code,

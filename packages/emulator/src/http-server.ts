@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isQcloudMailError, QcloudMailError } from '@qcloudmail/core';
+import { createHostCheck } from './host-check.js';
+import { httpFailure, MAX_PATH_LENGTH, statusOf } from './http-failure.js';
 
 /**
  * One part of the HTTP side: answers the requests it knows and returns true, or false to let the next handler
@@ -40,13 +42,14 @@ export function assertJsonRequest(request: IncomingMessage): void {
 /** Reads a small JSON request body (declared `application/json`); an empty body reads as `{}`. */
 export async function readJson(request: IncomingMessage): Promise<unknown> {
   assertJsonRequest(request);
+  const tooLarge = () => httpFailure(413, `The request body is over ${MAX_BODY_BYTES} bytes`);
+  // A declared length over the cap is refused before a byte is read; an undeclared one is counted as it comes.
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      throw new QcloudMailError({ code: 'VALIDATION', message: `The request body is over ${MAX_BODY_BYTES} bytes` });
-    }
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
@@ -65,23 +68,50 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** Starts the HTTP server on `host:port`, trying `handlers` in order; unknown paths get 404. */
+function requestUrl(target: string | undefined): URL {
+  const path = target ?? '/';
+  // Only origin-form targets (`/api/...`): an absolute or `//host` target would name some other server.
+  if (!path.startsWith('/') || path.startsWith('//')) throw httpFailure(400, 'The request target must be a path');
+  if (path.length > MAX_PATH_LENGTH) throw httpFailure(414, `The request target is over ${MAX_PATH_LENGTH} characters`);
+  return new URL(path, 'http://emulator.invalid');
+}
+
+/** What the HTTP server accepts beyond its handlers. */
+export interface HttpServerOptions {
+  /** Host names, besides loopback addresses and `host`, that requests may address (the `Host` header). */
+  allowedHosts?: readonly string[];
+}
+
+/**
+ * Starts the HTTP server on `host:port`, trying `handlers` in order; unknown paths get 404, and requests whose
+ * `Host` is neither loopback, `host` nor one of `allowedHosts` get 403 (DNS rebinding).
+ */
 export function startHttpServer(
   host: string,
   port: number,
   handlers: readonly HttpHandler[],
+  options: HttpServerOptions = {},
 ): Promise<RunningHttpServer> {
+  const hostAllowed = createHostCheck(host, options.allowedHosts);
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    if (!hostAllowed(request.headers.host)) {
+      sendError(
+        response,
+        403,
+        'FORBIDDEN_HOST',
+        'This emulator answers requests to a loopback address or a configured name only (allowedHosts, --allowed-host)',
+      );
+      return;
+    }
     void (async () => {
       try {
+        const url = requestUrl(request.url);
         for (const handler of handlers) if (await handler(request, response, url)) return;
         sendError(response, 404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API lives under /api`);
       } catch (error) {
         const known = isQcloudMailError(error);
-        const status = known && (error.code === 'VALIDATION' || error.code === 'CONFIGURATION') ? 400 : 500;
         if (!response.headersSent)
-          sendError(response, status, known ? error.code : 'INTERNAL', String((error as Error).message));
+          sendError(response, statusOf(error), known ? error.code : 'INTERNAL', String((error as Error).message));
         else response.destroy();
       }
     })();

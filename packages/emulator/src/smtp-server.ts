@@ -14,10 +14,21 @@ const SERVER_NAME = 'smtp.qcloudmail.com';
 /** Finds the socket of a session, to break the connection the way a failing service does. */
 export type SocketFinder = (session: SMTPServerSession) => Socket | undefined;
 
-function stageReply(context: EmulatorContext, stage: FaultStage): string | undefined {
-  const fault = context.faults.take('reply', (candidate) => candidate.stage === stage);
+/** A fault that ends a stage: a `reply` at that stage, or `breaker` (a fault type that breaks the connection). */
+type StageFault = { kind: 'reply'; reply: string } | { kind: 'break' };
+
+// One fault per stage: the oldest pending of the stage's kinds fires, the others wait for the next session.
+function takeStageFault(
+  context: EmulatorContext,
+  stage: FaultStage,
+  breaker?: 'close-during-auth' | 'drop-before-data',
+): StageFault | undefined {
+  const fault = context.faults.takeFirst(
+    (candidate) => (candidate.type === 'reply' && candidate.stage === stage) || candidate.type === breaker,
+  );
   if (fault === undefined) return undefined;
-  return fault.reply ?? replyForCode(fault.code ?? 421);
+  if (fault.type !== 'reply') return { kind: 'break' };
+  return { kind: 'reply', reply: fault.reply ?? replyForCode(fault.code ?? 421) };
 }
 
 /**
@@ -62,13 +73,13 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
       else setTimeout(() => callback(), delay.ms);
     },
     onAuth(auth, session, callback) {
-      if (context.faults.take('close-during-auth') !== undefined) {
+      const injected = takeStageFault(context, 'auth', 'close-during-auth');
+      if (injected?.kind === 'break') {
         breakConnection(session, 'close-during-auth fault');
         return;
       }
-      const injected = stageReply(context, 'auth');
       if (injected !== undefined) {
-        const error = replyError(injected);
+        const error = replyError(injected.reply);
         callback(null, { message: error.message, responseCode: error.responseCode });
         return;
       }
@@ -92,16 +103,16 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
         callback(replyError(SES_REPLIES.authFirst));
         return;
       }
-      const injected = stageReply(context, 'mail');
-      callback(injected === undefined ? null : replyError(injected));
+      const injected = takeStageFault(context, 'mail');
+      callback(injected?.kind === 'reply' ? replyError(injected.reply) : null);
     },
     onRcptTo(_address, session, callback) {
-      if (context.faults.take('drop-before-data') !== undefined) {
+      const injected = takeStageFault(context, 'rcpt', 'drop-before-data');
+      if (injected?.kind === 'break') {
         breakConnection(session, 'drop-before-data fault');
         return;
       }
-      const injected = stageReply(context, 'rcpt');
-      callback(injected === undefined ? null : replyError(injected));
+      callback(injected === undefined ? null : replyError(injected.reply));
     },
     onData(stream, session, callback) {
       handleData(context, stream, session, session.user as Login, {

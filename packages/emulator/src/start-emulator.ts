@@ -4,6 +4,7 @@ import { createAccountDirectory } from './accounts.js';
 import { createApiHandler } from './api-routes.js';
 import { type EmulatorContext, emptyStats } from './context.js';
 import { createFaultQueue, type EmulatorFaults } from './fault-queue.js';
+import { normalizeAllowedHost } from './host-check.js';
 import { type HttpHandler, type RunningHttpServer, startHttpServer } from './http-server.js';
 import { createInboxHandler } from './inbox/inbox-handler.js';
 import { createMessageStore } from './message-store.js';
@@ -60,6 +61,8 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
 ): Promise<Emulator<C>> {
   const clock = (options.clock ?? systemClock) as C;
   const host = options.host ?? '127.0.0.1';
+  // Checked before anything listens, so a bad name fails the start cleanly.
+  const allowedHosts = (options.allowedHosts ?? []).map(normalizeAllowedHost);
   const stats = emptyStats();
   const context: EmulatorContext = {
     accounts: createAccountDirectory(options),
@@ -98,7 +101,7 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
         ...(options.httpHandlers ?? []),
         ...(options.inbox === false ? [] : [createInboxHandler()]),
       ];
-      http = await startHttpServer(host, options.httpPort ?? 0, handlers);
+      http = await startHttpServer(host, options.httpPort ?? 0, handlers, { allowedHosts });
     } catch (error) {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       throw error;

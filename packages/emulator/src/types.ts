@@ -57,6 +57,12 @@ export interface EmulatorOptions<C extends EmulatorClock = EmulatorClock> {
   port?: number;
   /** The HTTP API's port; 0 picks a free one, false disables it. Default 0. */
   httpPort?: number | false;
+  /**
+   * Host names (or addresses) the HTTP API and inbox may be reached by, besides loopback addresses
+   * (127.0.0.0/8, ::1, `localhost`) and `host`. Requests naming any other host in `Host` get 403, so a page
+   * whose own name was re-pointed at this machine (DNS rebinding) cannot read the inbox or add faults.
+   */
+  allowedHosts?: string[];
   /** The server's certificate; by default a fresh CA and a certificate for 127.0.0.1 and localhost are generated. */
   tls?: EmulatorTlsOptions;
   /** How many messages (accepted and refused together) are kept; the oldest go first. Default 1000. */
