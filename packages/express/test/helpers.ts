@@ -81,3 +81,18 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
     body: JSON.stringify(body),
   });
 }
+
+/** POSTs `text` as it is, declared as JSON: for bodies that `JSON.stringify` would not produce or could not afford. */
+export function postRaw(
+  url: string,
+  text: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: text });
+}
+
+/** Reads a response's body with its size in bytes, so that tests can bound what an error answer costs. */
+export async function readSized(response: Response): Promise<{ bytes: number; body: Record<string, unknown> }> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { bytes: bytes.length, body: JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown> };
+}

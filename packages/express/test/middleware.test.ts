@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createMailClient, isQcloudMailError, type MailClient } from '@qcloudmail/core';
+import { createMailClient, isQcloudMailError, type MailClient, QcloudMailError } from '@qcloudmail/core';
 import type { NextFunction, Request, Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mailErrorHandler, qcloudMail } from '../src/index.js';
@@ -12,6 +12,7 @@ import {
   PASS,
   postJson,
   type RunningApp,
+  readSized,
   startTestEmulator,
   USER,
 } from './helpers.js';
@@ -50,6 +51,11 @@ describe.each(frameworks)('qcloudMail and mailErrorHandler on %s', (_name, expre
     });
     app.post('/boom', () => {
       throw new Error('not a mail error');
+    });
+    app.post('/many-issues', () => {
+      const issue = { code: 'invalid_address', rule: 'R8', message: `bad ${'m'.repeat(500)}` } as const;
+      const issues = Array.from({ length: 250_000 }, (_, i) => ({ ...issue, path: ['to', i] }));
+      throw new QcloudMailError({ code: 'VALIDATION', message: 'x'.repeat(100_000), issues });
     });
     app.use(mailErrorHandler());
     app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -139,6 +145,30 @@ describe.each(frameworks)('qcloudMail and mailErrorHandler on %s', (_name, expre
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
   });
 
+  it('answers a mail error of 250,000 issues in at most 64 KiB: 100 issues and the count of the rest', async () => {
+    const app = await start(qcloudMail(clientOptions(emulator)));
+    const response = await postJson(`${app.url}/many-issues`, {});
+    const { bytes, body } = await readSized(response);
+    expect(response.status).toBe(422);
+    expect(bytes).toBeLessThanOrEqual(64 * 1024);
+    const { error } = body as { error: { issues: unknown[]; issuesOmitted: number; message: string } };
+    expect(error.issues.length).toBeLessThanOrEqual(100);
+    expect(error.issues.length + error.issuesOmitted).toBe(250_000);
+    expect(error.message.length).toBeLessThan(2100);
+  });
+
+  it('answers thousands of bad recipients that express.json() let in with a bounded 422', async () => {
+    const app = await start(qcloudMail(clientOptions(emulator)));
+    const before = emulator.messages.length;
+    const to = Array.from({ length: 6000 }, (_, i) => `bad${i}`);
+    const response = await postJson(`${app.url}/send`, message({ to }));
+    const { bytes, body } = await readSized(response);
+    expect(response.status).toBe(422);
+    expect(bytes).toBeLessThanOrEqual(64 * 1024);
+    expect((body as { error: { issues: unknown[] } }).error.issues.length).toBeLessThanOrEqual(100);
+    expect(emulator.messages.length).toBe(before);
+  });
+
   it('passes errors that are not mail errors on to the next handler', async () => {
     const app = await start(qcloudMail(clientOptions(emulator)));
     const response = await postJson(`${app.url}/boom`, {});
@@ -180,5 +210,32 @@ describe.each(frameworks)('qcloudMail and mailErrorHandler on %s', (_name, expre
     await closed;
     await expect(mail.client.send(message())).rejects.toMatchObject({ code: 'CLOSED' });
     await mail.close();
+  });
+});
+
+describe('qcloudMail', () => {
+  it('refuses to be created without a client or options, with a QcloudMailError', () => {
+    for (const missing of [null, undefined, 'smtp://x']) {
+      const error = (() => {
+        try {
+          qcloudMail(missing as never);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(isQcloudMailError(error) && error.code).toBe('CONFIGURATION');
+    }
+  });
+
+  it('rejects close() with a QcloudMailError whatever the client threw', async () => {
+    // No real client fails to close on demand: this one stands in for one that does.
+    const failing = {
+      send: () => Promise.reject(new Error('unused')),
+      close: () => Promise.reject(new TypeError('boom')),
+    };
+    const mail = qcloudMail(failing as unknown as MailClient);
+    const error = await mail.close().catch((caught: unknown) => caught);
+    expect(isQcloudMailError(error) && error.code).toBe('UNKNOWN');
+    expect((error as QcloudMailError).cause).toBeInstanceOf(TypeError);
   });
 });
