@@ -10,3 +10,4 @@ export {
   type SendRouteOptions,
   type SendRouteResult,
 } from './send-route.js';
+export { SEND_ROUTE_BOUNDS } from './json-bounds.js';
