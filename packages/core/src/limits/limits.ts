@@ -39,6 +39,21 @@ export const LIMITS = {
   maxSubjectLength: 998,
   /** R23: the recommended subject length. */
   recommendedSubjectLength: 78,
+  /** RFC5321: octets of an address (`local@domain`; a path is 256 with its angle brackets). */
+  maxAddressOctets: 254,
+  /** RFC5321: octets of an address's local part, before the `@`. */
+  maxLocalPartOctets: 64,
+  /** RFC1035: octets of one label of a domain name. */
+  maxDomainLabelOctets: 63,
+  /**
+   * R23: characters of a display name (From, To, Reply-To). The service documents none; this project's cap
+   * keeps the work and the header's size bounded, and no mail client shows more.
+   */
+  maxDisplayNameLength: 256,
+  /** RFC5322: characters of a Message-ID with its angle brackets, so that `Message-ID: <...>` fits one 998-octet line (a msg-id cannot be folded). */
+  maxMessageIdLength: 986,
+  /** RFC5322: characters of a custom header's name, at most the fold width, so that the name and a folded word always fit one line. */
+  maxHeaderNameLength: 76,
 } as const;
 
 /** The limits a client may tune, each bounded by what the service allows. */

@@ -21,6 +21,8 @@ export interface ScannedEntry {
   error: string | undefined;
 }
 
+const WHITE_SPACE = /\s/;
+
 function newEntry(): ScannedEntry {
   return { raw: '', words: [], angle: undefined, comments: [], commentInside: false, error: undefined };
 }
@@ -92,7 +94,7 @@ export function scanAddressList(text: string): ScannedEntry[] {
       i++;
       continue;
     }
-    if (entry.angle !== undefined && !/\s/.test(c) && c !== '(') fail(entry, 'has text after the <...> address');
+    if (entry.angle !== undefined && !WHITE_SPACE.test(c) && c !== '(') fail(entry, 'has text after the <...> address');
     if (c === '"') {
       const quoted = readQuoted(text, i);
       if (!quoted) {
@@ -131,11 +133,13 @@ export function scanAddressList(text: string): ScannedEntry[] {
       i++;
     } else {
       // A comment directly followed by more address text was inside the address.
-      if (afterComment && !/\s/.test(c)) entry.commentInside = true;
-      if (/\s/.test(c)) {
+      if (afterComment && !WHITE_SPACE.test(c)) entry.commentInside = true;
+      if (WHITE_SPACE.test(c)) {
         afterComment = false;
         endWord();
-        entry.words.push({ text: ' ', quoted: false });
+        // One word per run of white space: a run of 100,000 spaces is one word, not 100,000.
+        const last = entry.words[entry.words.length - 1];
+        if (last === undefined || last.quoted || last.text !== ' ') entry.words.push({ text: ' ', quoted: false });
       } else {
         word += c;
       }

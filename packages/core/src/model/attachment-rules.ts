@@ -1,5 +1,5 @@
 import type { EffectiveLimits } from '../limits/limits.js';
-import { checkInjection, formatPath, type IssuePath, type IssueSink } from './issue.js';
+import { checkInjection, formatPath, type IssuePath, type IssueSink, quote } from './issue.js';
 
 /** R22: characters the SendEmail API refuses in a file name (`FailedOperation.InvalidAttachName`). */
 export const FORBIDDEN_NAME_CHARACTERS = /[?\\*|"<>:/]/;
@@ -32,9 +32,11 @@ const CONTROL = /[\x01-\x09\x0b\x0c\x0e-\x1f\x7f]/;
 
 /** The extension the service judges a name by: Windows drops trailing dots and spaces, so does this. */
 export function effectiveExtension(filename: string): string {
-  const trimmed = filename.replace(/[. ]+$/, '');
-  const dot = trimmed.lastIndexOf('.');
-  return dot < 0 ? '' : trimmed.slice(dot + 1).toLowerCase();
+  // A scan from the end: /[. ]+$/ would retry from every dot and space of a ". . . x" name (quadratic).
+  let end = filename.length;
+  while (end > 0 && (filename[end - 1] === '.' || filename[end - 1] === ' ')) end--;
+  const dot = filename.lastIndexOf('.', end - 1);
+  return dot < 0 || end === 0 ? '' : filename.slice(dot + 1, end).toLowerCase();
 }
 
 function codePointLength(text: string, atMost: number): number {
@@ -73,7 +75,7 @@ export function checkAttachmentName(
       'attachment_name_invalid',
       path,
       'R22',
-      `${where}: the file name contains ${JSON.stringify(forbidden[0])}; the service refuses ? \\ * | " < > : / in file names (R22)`,
+      `${where}: the file name contains ${quote(forbidden[0])}; the service refuses ? \\ * | " < > : / in file names (R22)`,
     );
   }
   if (!injected && CONTROL.test(filename)) {

@@ -1,9 +1,12 @@
-import type { EffectiveLimits } from '../limits/limits.js';
+import { type EffectiveLimits, LIMITS } from '../limits/limits.js';
 import { contentTypeProblem } from './attachment-content-type.js';
 import { checkAttachmentName } from './attachment-rules.js';
 import { checkInjection, formatPath, type IssuePath, type IssueSink } from './issue.js';
 import type { MailAttachmentInput } from './message-schema.js';
 import type { MailAttachment } from './message.js';
+
+// The builder writes `Content-Type: <type>;` as one unfoldable piece, which must fit one line; checked before parsing.
+const MAX_CONTENT_TYPE_LENGTH = LIMITS.maxLineOctets - 'Content-Type: ;'.length;
 
 // Padding is optional, but a lone sixth bit group (length % 4 === 1) cannot be a whole byte.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -63,7 +66,10 @@ function checkOne(sink: IssueSink, attachment: MailAttachmentInput, path: IssueP
   }
   const { contentType } = attachment;
   if (contentType !== undefined && !checkInjection(sink, contentType, [...path, 'contentType'], 'The content type')) {
-    const problem = contentTypeProblem(contentType.trim());
+    const problem =
+      contentType.trim().length > MAX_CONTENT_TYPE_LENGTH
+        ? `contentType has ${contentType.trim().length} characters; at most ${MAX_CONTENT_TYPE_LENGTH} fit the part's Content-Type line (RFC 5322: ${LIMITS.maxLineOctets} octets)`
+        : contentTypeProblem(contentType.trim());
     if (problem !== undefined)
       sink.add('invalid_type', [...path, 'contentType'], 'R12', `${formatPath(path)}: ${problem}`);
   }
@@ -86,6 +92,7 @@ export function checkAttachments(
   limits: EffectiveLimits,
 ): MailAttachment[] {
   if (attachments === undefined) return [];
+  // Counted before any is read: 250,000 attachments are one issue, not one each.
   if (attachments.length > limits.maxAttachments) {
     sink.add(
       'too_many_attachments',
@@ -93,6 +100,7 @@ export function checkAttachments(
       'SIZES',
       `The message has ${attachments.length} attachments; the service allows at most ${limits.maxAttachments} (SIZES); zip them together`,
     );
+    return [];
   }
   const result: MailAttachment[] = [];
   let total = 0;

@@ -49,18 +49,51 @@ export function checkBody(
   }
 }
 
-const MESSAGE_ID = /^<?[\x21-\x3b\x3d\x3f\x41-\x7e]+@[\x21-\x3b\x3d\x3f\x41-\x7e]+>?$/;
+// RFC 5322 msg-id: id-left is a dot-atom-text, id-right a dot-atom-text or a no-fold-literal ("[...]").
+// "." and "[" are not in the classes they follow, so neither pattern can backtrack.
+const DOT_ATOM_TEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const NO_FOLD_LITERAL = /^\[[\x21-\x5a\x5e-\x7e]*\]$/;
 
-/** Checks a caller's Message-ID (RFC 5322 msg-id) and returns it in angle brackets. */
-export function checkMessageId(sink: IssueSink, messageId: string | undefined): string | undefined {
+function isMsgId(id: string): boolean {
+  const at = id.lastIndexOf('@');
+  if (at < 0) return false;
+  const left = id.slice(0, at);
+  const right = id.slice(at + 1);
+  return DOT_ATOM_TEXT.test(left) && (DOT_ATOM_TEXT.test(right) || NO_FOLD_LITERAL.test(right));
+}
+
+/**
+ * Checks a caller's Message-ID (RFC 5322 msg-id, with or without angle brackets: no white space, comments or
+ * quotes) and its length (`Message-ID: <...>` is one line that cannot fold), and returns it in angle brackets.
+ */
+export function checkMessageId(
+  sink: IssueSink,
+  messageId: string | undefined,
+  limits: EffectiveLimits,
+): string | undefined {
   if (messageId === undefined) return undefined;
   if (checkInjection(sink, messageId, ['messageId'], 'The Message-ID')) return undefined;
   const trimmed = messageId.trim();
-  if (!MESSAGE_ID.test(trimmed) || trimmed.startsWith('<') !== trimmed.endsWith('>')) {
-    sink.add('invalid_type', ['messageId'], 'RFC5322', 'messageId must look like <id@domain> (RFC 5322 msg-id)');
+  const bracketed = trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
+  if (bracketed.length > limits.maxMessageIdLength) {
+    sink.add(
+      'line_too_long',
+      ['messageId'],
+      'RFC5322',
+      `messageId has ${bracketed.length} characters with its angle brackets; at most ${limits.maxMessageIdLength} fit the one ${limits.maxLineOctets}-octet Message-ID line (RFC 5322; the service fails long lines after the upload, SIZES, R19)`,
+    );
     return undefined;
   }
-  return trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
+  if (!bracketed.endsWith('>') || !isMsgId(bracketed.slice(1, -1))) {
+    sink.add(
+      'invalid_type',
+      ['messageId'],
+      'RFC5322',
+      'messageId must look like <id@domain> (RFC 5322 msg-id: dot-atom text on each side of one "@", no white space, comments or quotes)',
+    );
+    return undefined;
+  }
+  return bracketed;
 }
 
 /** Checks `date`: a valid Date, or a string that `Date.parse` understands. */
@@ -69,6 +102,11 @@ export function checkDate(sink: IssueSink, date: Date | string | undefined): Dat
   const value = typeof date === 'string' ? new Date(date) : date;
   if (Number.isNaN(value.getTime())) {
     sink.add('invalid_type', ['date'], 'HEADERS', 'date must be a valid Date or a parsable date string');
+    return undefined;
+  }
+  // RFC 5322 writes a year as four or more digits, which a year before 0 has no form of (the builder refuses it).
+  if (value.getUTCFullYear() < 0) {
+    sink.add('invalid_type', ['date'], 'HEADERS', 'date must not be before the year 0 (RFC 5322 date-time)');
     return undefined;
   }
   return value;

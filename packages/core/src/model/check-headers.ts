@@ -1,5 +1,6 @@
+import { LIMITS } from '../limits/limits.js';
 import type { RuleId } from '../rules.js';
-import { checkInjection, type IssueSink } from './issue.js';
+import { checkInjection, type IssuePath, type IssueSink, quote } from './issue.js';
 import type { MailHeadersInput } from './message-schema.js';
 import type { MailHeader } from './message.js';
 
@@ -37,6 +38,42 @@ export function isOwnedHeader(key: string): boolean {
   return OWNED.has(key.toLowerCase());
 }
 
+const PRINTABLE = /^[\x20-\x7e\t]*$/;
+
+/**
+ * The longest piece of a printable ASCII value that the builder must keep on one line: a word with the white
+ * space before it (the builder folds only before white space). Non-ASCII values become encoded words, which
+ * always fold, so they have no such piece. A hand-written scan, linear in the value.
+ */
+function longestUnfoldable(value: string): number {
+  if (!PRINTABLE.test(value) || value.trim() === '') return 0;
+  let longest = 0;
+  let run = 0;
+  let inWord = false;
+  for (let i = 0; i < value.length; i++) {
+    const blank = value[i] === ' ' || value[i] === '\t';
+    if (blank && inWord) {
+      longest = Math.max(longest, run);
+      run = 0;
+    }
+    inWord = !blank;
+    run++;
+  }
+  // Trailing white space belongs to no word; it only counts when no word follows it.
+  return inWord ? Math.max(longest, run) : longest;
+}
+
+function checkValueFolds(sink: IssueSink, key: string, value: string, path: IssuePath): void {
+  const longest = longestUnfoldable(value);
+  if (longest + key.length + 2 <= LIMITS.maxLineOctets) return;
+  sink.add(
+    'line_too_long',
+    path,
+    'RFC5322',
+    `The value of header ${quote(key)} has a word of ${longest} characters that cannot be folded into a line of at most ${LIMITS.maxLineOctets} octets (RFC 5322; the service fails long lines, SIZES); break it with spaces or shorten it`,
+  );
+}
+
 function entries(headers: MailHeadersInput): MailHeader[] {
   if (Array.isArray(headers)) return headers.map(({ key, value }) => ({ key, value }));
   return Object.entries(headers).map(([key, value]) => ({ key, value }));
@@ -51,19 +88,29 @@ export function checkHeaders(sink: IssueSink, headers: MailHeadersInput | undefi
   list.forEach(({ key, value }, index) => {
     const keyPath = pathOf(index, key, 'key');
     const keyInjected = checkInjection(sink, key, keyPath, 'The header name');
-    if (!keyInjected && !FIELD_NAME.test(key)) {
+    if (key.length > LIMITS.maxHeaderNameLength) {
+      sink.add(
+        'line_too_long',
+        keyPath,
+        'RFC5322',
+        `Header name ${quote(key)} has ${key.length} characters; at most ${LIMITS.maxHeaderNameLength} are accepted, so that the name and a folded word fit one line (RFC 5322)`,
+      );
+    } else if (!keyInjected && !FIELD_NAME.test(key)) {
       sink.add(
         'header_unsupported',
         keyPath,
         'RFC5322',
-        `Header name ${JSON.stringify(key)} is not an RFC 5322 field name (printable ASCII without ":" or spaces)`,
+        `Header name ${quote(key)} is not an RFC 5322 field name (printable ASCII without ":" or spaces)`,
       );
     }
     const owned = OWNED.get(key.toLowerCase());
     if (owned) {
       sink.add('header_unsupported', keyPath, owned.rule, `Custom header ${key} is not allowed: ${owned.advice}`);
     }
-    checkInjection(sink, value, pathOf(index, key, 'value'), `The value of header ${JSON.stringify(key)}`);
+    const valuePath = pathOf(index, key, 'value');
+    if (!checkInjection(sink, value, valuePath, `The value of header ${quote(key)}`)) {
+      checkValueFolds(sink, key, value, valuePath);
+    }
   });
   return list;
 }

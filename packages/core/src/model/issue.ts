@@ -4,19 +4,62 @@ import type { MailIssue, MailIssueCode } from './issues.js';
 /** A field path as issues carry it. */
 export type IssuePath = ReadonlyArray<string | number>;
 
+/** How many issues a validation keeps; the others are only counted, so that hostile input gets a small answer. */
+export const MAX_REPORTED_ISSUES = 20;
+/** The longest issue message kept; longer ones are cut (a backstop: messages quote input through `quote`). */
+export const MAX_ISSUE_MESSAGE_LENGTH = 600;
+// Path parts are caller keys (header names); a 100 kB key must not come back whole.
+const MAX_PATH_PART_LENGTH = 100;
+const MAX_QUOTED_LENGTH = 80;
+
 /** Where validation collects issues, with what it needs to judge them. */
 export interface IssueSink {
+  /** The first `MAX_REPORTED_ISSUES` issues, in the order found. */
   issues: MailIssue[];
+  /** How many issues were added in all, kept or not. */
+  readonly count: number;
   add(code: MailIssueCode, path: IssuePath, rule: RuleId, message: string): void;
+  /** Forgets every issue added after the first `count` (to take back the issues of a step that failed). */
+  truncate(count: number): void;
+  /** Stops recording issues of these codes (a field already reported as mistyped is not also missing). */
+  suppress(codes: ReadonlySet<MailIssueCode>): void;
 }
 
-/** A new, empty issue collector. */
-export function createIssueSink(): IssueSink {
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** `text` as a JSON string for a message, cut to a few dozen characters so that no input is echoed whole. */
+export function quote(text: string, max = MAX_QUOTED_LENGTH): string {
+  return text.length <= max
+    ? JSON.stringify(text)
+    : `${JSON.stringify(text.slice(0, max))}… (${text.length} characters)`;
+}
+
+/** A new, empty issue collector that keeps at most `max` issues and counts the rest. */
+export function createIssueSink(max = MAX_REPORTED_ISSUES): IssueSink {
   const issues: MailIssue[] = [];
+  let count = 0;
+  let suppressed: ReadonlySet<MailIssueCode> = new Set();
   return {
     issues,
+    get count() {
+      return count;
+    },
     add(code, path, rule, message) {
-      issues.push({ code, path, rule, message });
+      if (suppressed.has(code)) return;
+      count++;
+      if (issues.length >= max) return;
+      const boundedPath = path.map((part) => (typeof part === 'string' ? cut(part, MAX_PATH_PART_LENGTH) : part));
+      issues.push({ code, path: boundedPath, rule, message: cut(message, MAX_ISSUE_MESSAGE_LENGTH) });
+    },
+    truncate(before) {
+      if (before >= count) return;
+      count = before;
+      if (issues.length > before) issues.length = before;
+    },
+    suppress(codes) {
+      suppressed = codes;
     },
   };
 }
@@ -24,7 +67,10 @@ export function createIssueSink(): IssueSink {
 /** Renders a path as `attachments[0].filename` for messages. */
 export function formatPath(path: IssuePath): string {
   let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  for (const part of path) {
+    const text = typeof part === 'string' ? cut(part, MAX_PATH_PART_LENGTH) : part;
+    out += typeof text === 'number' ? `[${text}]` : out === '' ? text : `.${text}`;
+  }
   return out === '' ? 'message' : out;
 }
 

@@ -31,7 +31,8 @@ export type MailIssueCode =
   | 'attachment_base64_invalid'
   | 'line_too_long'
   | 'header_syntax'
-  | 'bare_line_ending';
+  | 'bare_line_ending'
+  | 'display_name_too_long';
 
 /**
  * One problem with a message: a plain object, discriminated by `code`, that says where (`path`),

@@ -38,10 +38,13 @@ describe('ValidationResult', () => {
   it('is a union discriminated by ok', () => {
     expectTypeOf(validateMessage).returns.toEqualTypeOf<ValidationResult>();
     expectTypeOf<ValidationResult>().toEqualTypeOf<
-      { ok: true; message: MailMessage } | { ok: false; issues: MailIssue[] }
+      { ok: true; message: MailMessage } | { ok: false; issues: MailIssue[]; omittedIssues: number }
     >();
     const result = validateMessage({});
     if (result.ok) expectTypeOf(result.message).toEqualTypeOf<MailMessage>();
-    else expectTypeOf(result.issues).toEqualTypeOf<MailIssue[]>();
+    else {
+      expectTypeOf(result.issues).toEqualTypeOf<MailIssue[]>();
+      expectTypeOf(result.omittedIssues).toEqualTypeOf<number>();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { LIMITS } from '../limits/limits.js';
 import type { RuleId } from '../rules.js';
 import { formatPath, type IssuePath, type IssueSink } from './issue.js';
 import {
@@ -60,7 +61,11 @@ function addZodIssues(sink: IssueSink, field: FieldName, issues: readonly z.core
  * Reads every known field of `input` through its own schema, so that a type error in one field does not
  * hide the problems of the others. Getters and proxies that throw become `invalid_type` issues.
  */
-export function readFields(input: unknown, sink: IssueSink): ReadFields | undefined {
+export function readFields(
+  input: unknown,
+  sink: IssueSink,
+  maxAttachments: number = LIMITS.maxAttachments,
+): ReadFields | undefined {
   let isObject = false;
   try {
     isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
@@ -74,22 +79,22 @@ export function readFields(input: unknown, sink: IssueSink): ReadFields | undefi
   const values: Record<string, unknown> = {};
   const failed = new Set<FieldName>();
   for (const field of FIELDS) {
-    const before = sink.issues.length;
+    const before = sink.count;
     try {
       const raw: unknown = Reflect.get(input as object, field);
       if (raw === undefined) continue;
       if (field === 'attachments' && Array.isArray(raw)) {
-        values[field] = readAttachments(raw, sink);
+        values[field] = readAttachments(raw, sink, maxAttachments);
         continue;
       }
       const parsed = messageFieldSchemas[field].safeParse(raw);
       if (parsed.success) values[field] = parsed.data;
       else addZodIssues(sink, field, parsed.error.issues);
     } catch {
-      sink.issues.length = before;
+      sink.truncate(before);
       sink.add('invalid_type', [field], FIELD_RULES[field], `${field}: could not be read (a getter or proxy threw)`);
     }
-    if (sink.issues.length > before) failed.add(field);
+    if (sink.count > before) failed.add(field);
   }
   return { values: values as ReadMessage, failed };
 }
@@ -98,7 +103,13 @@ export function readFields(input: unknown, sink: IssueSink): ReadFields | undefi
  * Reads attachments one by one so that a type error in one does not hide the others' problems;
  * an unreadable attachment keeps its place as `undefined`, so that paths and counts stay right.
  */
-function readAttachments(raw: readonly unknown[], sink: IssueSink): Array<MailAttachmentInput | undefined> {
+function readAttachments(
+  raw: readonly unknown[],
+  sink: IssueSink,
+  max: number,
+): Array<MailAttachmentInput | undefined> {
+  // Too many are refused by their count alone (SIZES): a sparse list of that length reads none of them.
+  if (raw.length > max) return new Array<undefined>(raw.length);
   const list: Array<MailAttachmentInput | undefined> = [];
   for (let index = 0; index < raw.length; index++) {
     const parsed = attachmentInputSchema.safeParse(raw[index]);

@@ -5,7 +5,7 @@ import { checkAttachments } from './check-attachments.js';
 import { checkBody, checkDate, checkMessageId, checkSubject } from './check-content.js';
 import { checkHeaders } from './check-headers.js';
 import { checkRecipients } from './check-recipients.js';
-import { createIssueSink, type IssueSink } from './issue.js';
+import { createIssueSink, type IssueSink, MAX_REPORTED_ISSUES } from './issue.js';
 import type { MailIssue, MailIssueCode } from './issues.js';
 import type { MailMessage } from './message.js';
 import { type FieldName, readFields } from './read-fields.js';
@@ -19,8 +19,13 @@ export interface ValidateMessageOptions {
   recipients?: RecipientPolicy;
 }
 
-/** The outcome of `validateMessage`: the normalized message, or every problem found. */
-export type ValidationResult = { ok: true; message: MailMessage } | { ok: false; issues: MailIssue[] };
+/**
+ * The outcome of `validateMessage`: the normalized message, or the problems found. At most
+ * `MAX_REPORTED_ISSUES` (20) issues are listed, in the order found; `omittedIssues` counts the others.
+ */
+export type ValidationResult =
+  | { ok: true; message: MailMessage }
+  | { ok: false; issues: MailIssue[]; omittedIssues: number };
 
 const DEFAULT_LIMITS = resolveLimits();
 
@@ -30,15 +35,16 @@ function validate(
   limits: EffectiveLimits,
   policy: RecipientPolicy,
 ): MailMessage | undefined {
-  const read = readFields(input, sink);
+  const read = readFields(input, sink, limits.maxAttachments);
   if (read === undefined) return undefined;
+  suppressRequiredWhenMistyped(sink, read.failed);
   const fields = read.values;
   const recipients = checkRecipients(sink, fields, policy, limits);
   const subject = checkSubject(sink, fields.subject, limits);
   checkBody(sink, fields.text, fields.html, limits);
   const headers = checkHeaders(sink, fields.headers);
   const attachments = checkAttachments(sink, fields.attachments, limits);
-  const messageId = checkMessageId(sink, fields.messageId);
+  const messageId = checkMessageId(sink, fields.messageId, limits);
   const date = checkDate(sink, fields.date);
   const message: MailMessage = {
     from: recipients.from ?? { name: '', address: '' },
@@ -63,7 +69,6 @@ function validate(
       `The message would be about ${size} bytes encoded; the service accepts at most ${limits.maxMessageBytes} (SIZES: larger messages are cut off and fail); attachments grow by a third in base64`,
     );
   }
-  dropRequiredWhenMistyped(sink, read.failed);
   return message;
 }
 
@@ -75,12 +80,9 @@ const REQUIRED_BY: ReadonlyArray<[MailIssueCode, readonly FieldName[]]> = [
   ['body_required', ['text', 'html']],
 ];
 
-function dropRequiredWhenMistyped(sink: IssueSink, failed: ReadonlySet<FieldName>): void {
+function suppressRequiredWhenMistyped(sink: IssueSink, failed: ReadonlySet<FieldName>): void {
   if (failed.size === 0) return;
-  const drop = new Set(REQUIRED_BY.filter(([, fields]) => fields.some((f) => failed.has(f))).map(([code]) => code));
-  const kept = sink.issues.filter((issue) => !drop.has(issue.code));
-  sink.issues.length = 0;
-  sink.issues.push(...kept);
+  sink.suppress(new Set(REQUIRED_BY.filter(([, fields]) => fields.some((f) => failed.has(f))).map(([code]) => code)));
 }
 
 /**
@@ -98,14 +100,23 @@ export function validateMessage(input: unknown, options: ValidateMessageOptions 
     // Defence in depth: the checks read only values zod has typed, but nothing may escape.
     sink.add('invalid_type', [], 'HEADERS', 'The message could not be read');
   }
-  if (sink.issues.length > 0 || message === undefined) return { ok: false, issues: sink.issues };
+  if (sink.count > 0 || message === undefined) {
+    return { ok: false, issues: sink.issues, omittedIssues: sink.count - sink.issues.length };
+  }
   return { ok: true, message };
 }
 
-/** A readable summary of issues: one line each, with its field and rule. */
-export function summarizeIssues(issues: readonly MailIssue[]): string {
-  const lines = issues.map((issue) => `- [${issue.rule}] ${issue.code}: ${issue.message}`);
-  return `The message is not valid for Tencent Cloud SES (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`;
+/**
+ * A readable summary of issues: one line each (at most `MAX_REPORTED_ISSUES`), with its field and rule,
+ * and how many more there were (`omitted` plus any listed beyond the cap).
+ */
+export function summarizeIssues(issues: readonly MailIssue[], omitted = 0): string {
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES);
+  const more = omitted + issues.length - shown.length;
+  const total = issues.length + omitted;
+  const lines = shown.map((issue) => `- [${issue.rule}] ${issue.code}: ${issue.message}`);
+  if (more > 0) lines.push(`- ... and ${more} more problem${more === 1 ? '' : 's'}`);
+  return `The message is not valid for Tencent Cloud SES (${total} problem${total === 1 ? '' : 's'}):\n${lines.join('\n')}`;
 }
 
 /** Validates a message and returns it normalized, or throws a `VALIDATION` `QcloudMailError` listing every issue. */
@@ -115,7 +126,7 @@ export function assertValidMessage(input: unknown, options?: ValidateMessageOpti
   throw new QcloudMailError({
     code: 'VALIDATION',
     category: 'validation',
-    message: summarizeIssues(result.issues),
+    message: summarizeIssues(result.issues, result.omittedIssues),
     rule: result.issues[0]?.rule,
     issues: result.issues,
   });
