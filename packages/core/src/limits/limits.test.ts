@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { isQcloudMailError, LIMITS, resolveEndpoint, resolveLimits } from '../index.js';
+import { FOLD_WIDTH } from '../mime/header-fold.js';
 
 describe('LIMITS and resolveLimits', () => {
   it('keeps the conservative defaults', () => {
     expect(resolveLimits().maxAttachmentBytes).toBe(4 * 1024 * 1024);
     expect(LIMITS.maxRecipients).toBe(50);
+  });
+  it('derives the line-bound caps from the 998-octet line and the fold width', () => {
+    expect('Message-ID: '.length + LIMITS.maxMessageIdLength).toBe(LIMITS.maxLineOctets);
+    expect(LIMITS.maxHeaderNameLength).toBe(FOLD_WIDTH);
+    expect([LIMITS.maxAddressOctets, LIMITS.maxLocalPartOctets, LIMITS.maxDomainLabelOctets]).toEqual([254, 64, 63]);
+    expect(LIMITS.maxDisplayNameLength).toBe(256);
   });
   it('allows one attachment up to 5 MiB', () => {
     expect(resolveLimits({ maxAttachmentBytes: 5 * 1024 * 1024 }).maxAttachmentBytes).toBe(5 * 1024 * 1024);

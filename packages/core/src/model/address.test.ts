@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAddress, parseAddressList, parseAddressString } from './address.js';
+import { LIMITS } from '../limits/limits.js';
+import { parseAddress, parseAddressList, parseAddressListAtMost, parseAddressString } from './address.js';
 
 const ok = (input: Parameters<typeof parseAddressList>[0]) =>
   parseAddressList(input).map((result) => (result.ok ? result.address : `refused: ${result.reason}`));
@@ -76,6 +77,15 @@ describe('parseAddressList: refused forms', () => {
     ['Name <a@b.co', 'unclosed "<"'],
     ['a@b.co>', '">" without'],
     [`${'l'.repeat(65)}@b.co`, 'more than 64'],
+    [`a@${'b'.repeat(64)}.co`, 'longer than 63 octets'],
+    [`${'l'.repeat(64)}@${'d'.repeat(63)}.${'d'.repeat(63)}.${'d'.repeat(63)}.co`, 'RFC 5321 allows at most 254'],
+    ['a@xn--zz.com', 'not valid IDNA punycode'],
+    ['a@xn--abc-.com', 'not a valid domain name'],
+    ['=?UTF-8?B?YUBldmlsLmNvbQ==?=@example.com', 'encoded word'],
+    ['<=?utf-8?q?a=40evil.com?=@example.com>', 'encoded word'],
+    [`${'N'.repeat(257)} <a@b.co>`, 'at most 256 characters (R23)'],
+    [`"${'N'.repeat(2000)}" <a@b.co>`, 'at most 256 characters (R23)'],
+    [`x${' '.repeat(5000)}y`, 'RFC 5321'],
   ])('%s', (input, reason) => {
     const results = parseAddressList(input);
     expect(results.some((r) => !r.ok && r.reason.includes(reason))).toBe(true);
@@ -87,6 +97,22 @@ describe('parseAddressList: refused forms', () => {
     expect(parseAddressList({ name: 'x\n', address: 'a@b.co' })).toMatchObject([
       { ok: false, injection: true, field: 'name' },
     ]);
+  });
+
+  it('marks a display name over the cap as nameTooLong, in strings and objects', () => {
+    const name = 'N'.repeat(LIMITS.maxDisplayNameLength + 1);
+    expect(parseAddressList(`${name} <a@b.co>`)).toMatchObject([{ ok: false, nameTooLong: true }]);
+    expect(parseAddressList({ name, address: 'a@b.co' })).toMatchObject([
+      { ok: false, nameTooLong: true, field: 'name' },
+    ]);
+    expect(parseAddressList({ name: name.slice(1), address: 'a@b.co' })).toMatchObject([{ ok: true }]);
+  });
+
+  it('counts entries before parsing them when bounded', () => {
+    expect(parseAddressListAtMost('a@b.co, c@d.co, e@f.co', 2)).toEqual({ tooMany: 3 });
+    expect(parseAddressListAtMost(['a@b.co', 'c@d.co, e@f.co', { address: 'g@h.co' }], 3)).toEqual({ tooMany: 4 });
+    expect(parseAddressListAtMost(['x', 'y', 'z'], 2)).toEqual({ tooMany: 3 });
+    expect(parseAddressListAtMost('a@b.co, c@d.co', 2)).toMatchObject({ tooMany: undefined, results: [{}, {}] });
   });
 
   it('wants a bare address in { name, address }', () => {
@@ -120,6 +146,12 @@ describe('the fast path agrees with the scanner', () => {
     'a@1.2.3.4',
     'x.y@z.example.org',
     'Mr. X <x@y.co>',
+    `${' '.repeat(3000)}a@b.co`,
+    `a${' '.repeat(3000)}b <a@b.co>`,
+    `${'N'.repeat(257)} <a@b.co>`,
+    `${'N '.repeat(200)}<a@b.co>`,
+    `${'n'.repeat(300)}@b.co`,
+    ' \u3000 Name\u00a0 <a@b.co>\ufeff',
   ];
   it.each(corpus)('%s', (text) => {
     expect(parseAddressString(text, undefined, true)).toEqual(parseAddressString(text, undefined, false));

@@ -88,7 +88,8 @@ export function checkHeaders(sink: IssueSink, headers: MailHeadersInput | undefi
   list.forEach(({ key, value }, index) => {
     const keyPath = pathOf(index, key, 'key');
     const keyInjected = checkInjection(sink, key, keyPath, 'The header name');
-    if (key.length > LIMITS.maxHeaderNameLength) {
+    const keyTooLong = key.length > LIMITS.maxHeaderNameLength;
+    if (keyTooLong) {
       sink.add(
         'line_too_long',
         keyPath,
@@ -108,7 +109,8 @@ export function checkHeaders(sink: IssueSink, headers: MailHeadersInput | undefi
       sink.add('header_unsupported', keyPath, owned.rule, `Custom header ${key} is not allowed: ${owned.advice}`);
     }
     const valuePath = pathOf(index, key, 'value');
-    if (!checkInjection(sink, value, valuePath, `The value of header ${quote(key)}`)) {
+    // A name too long already made the line too long: one issue for it, not a second one for its value.
+    if (!checkInjection(sink, value, valuePath, `The value of header ${quote(key)}`) && !keyTooLong) {
       checkValueFolds(sink, key, value, valuePath);
     }
   });

@@ -25,15 +25,19 @@ export interface IssueSink {
   suppress(codes: ReadonlySet<MailIssueCode>): void;
 }
 
+// The first `max` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair.
+function head(text: string, max: number): string {
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+  return text.length <= max ? text : `${head(text, max)}… (${text.length} characters)`;
 }
 
 /** `text` as a JSON string for a message, cut to a few dozen characters so that no input is echoed whole. */
 export function quote(text: string, max = MAX_QUOTED_LENGTH): string {
-  return text.length <= max
-    ? JSON.stringify(text)
-    : `${JSON.stringify(text.slice(0, max))}… (${text.length} characters)`;
+  return text.length <= max ? JSON.stringify(text) : `${JSON.stringify(head(text, max))}… (${text.length} characters)`;
 }
 
 /** A new, empty issue collector that keeps at most `max` issues and counts the rest. */

@@ -209,6 +209,47 @@ const cases: Case[] = [
     good: { ...base, attachments: [{ filename: 'a.pdf', content: 'x' }] },
   },
   {
+    code: 'display_name_too_long',
+    bad: { ...base, to: { name: 'N'.repeat(LIMITS.maxDisplayNameLength + 1), address: 'user@example.org' } },
+    good: { ...base, to: { name: 'N'.repeat(LIMITS.maxDisplayNameLength), address: 'user@example.org' } },
+  },
+  {
+    code: 'line_too_long',
+    bad: { ...base, messageId: `${'a'.repeat(LIMITS.maxMessageIdLength)}@example.com` },
+    good: { ...base, messageId: `${'a'.repeat(LIMITS.maxMessageIdLength - 14)}@example.com` },
+  },
+  {
+    code: 'line_too_long',
+    bad: { ...base, headers: { [`X-${'a'.repeat(LIMITS.maxHeaderNameLength - 1)}`]: 'v' } },
+    good: { ...base, headers: { [`X-${'a'.repeat(LIMITS.maxHeaderNameLength - 2)}`]: 'v' } },
+  },
+  {
+    code: 'line_too_long',
+    bad: { ...base, headers: { 'X-A': 'a'.repeat(LIMITS.maxLineOctets) } },
+    good: { ...base, headers: { 'X-A': 'a '.repeat(LIMITS.maxLineOctets) } },
+  },
+  {
+    code: 'invalid_address',
+    bad: { ...base, to: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.com` },
+    good: { ...base, to: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(55)}.com` },
+  },
+  { code: 'invalid_address', bad: { ...base, to: 'a@xn--zz.com' }, good: { ...base, to: 'a@xn--mnchen-3ya.de' } },
+  {
+    code: 'invalid_address',
+    bad: { ...base, to: '=?UTF-8?B?YUBldmlsLmNvbQ==?=@example.com' },
+    good: { ...base, to: 'UTF-8?B?YUBldmlsLmNvbQ==@example.com' },
+  },
+  {
+    code: 'invalid_type',
+    bad: { ...base, messageId: '<id@example.com> (shop)' },
+    good: { ...base, messageId: '<id@example.com>' },
+  },
+  {
+    code: 'invalid_type',
+    bad: { ...base, date: new Date(Date.UTC(-1, 0, 1)) },
+    good: { ...base, date: new Date(Date.UTC(999, 0, 1)) },
+  },
+  {
     code: 'attachment_base64_invalid',
     bad: { ...base, attachments: [{ filename: 'a.pdf', content: 'aGVsbG8=!', encoding: 'base64' }] },
     good: { ...base, attachments: [{ filename: 'a.pdf', content: 'aGVs\r\nbG8=', encoding: 'base64' }] },
@@ -245,6 +286,8 @@ describe('validateMessage: each issue code and a valid neighbour', () => {
       'content_id_unsupported',
       'invalid_type',
       'attachment_base64_invalid',
+      'display_name_too_long',
+      'line_too_long',
     ];
     expect(new Set(cases.map((c) => c.code))).toEqual(new Set(owned));
   });
@@ -319,6 +362,25 @@ describe('validateMessage: policies, limits and reporting', () => {
       expect(issue.rule).toMatch(/^(R\d+|HEADERS|SIZES|RFC5322)$/);
       expect(issue.message.length).toBeGreaterThan(10);
     }
+  });
+
+  it('keeps the first 20 issues in the order found and counts the others', () => {
+    const to = Array.from({ length: 25 }, (_, i) => `bad${i}`);
+    const result = validateMessage({ ...base, to, subject: '' }, { recipients: 'split' });
+    expect(result).toMatchObject({ ok: false, omittedIssues: 6 });
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(20);
+    expect(result.issues.map((issue) => issue.path)).toEqual(to.slice(0, 20).map((_, i) => ['to', i]));
+  });
+
+  it('cuts quoted input short in messages, never inside a surrogate pair', () => {
+    const result = validateMessage({ ...base, to: `a${'😀'.repeat(100)}@example.org` });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const [issue] = result.issues;
+    expect(issue?.message).toContain('(213 characters)');
+    expect(issue?.message.length).toBeLessThan(300);
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(issue?.message ?? '')).toBe(false);
   });
 
   it('does not report a mistyped field a second time as missing', () => {
