@@ -1,4 +1,4 @@
-import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { isQcloudMailError, outcomeUnknownError, QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { toQcloudMailError } from './core-deps.js';
 
 /** Where a failed attempt stood when it failed. */
@@ -15,12 +15,8 @@ export interface FailureContext {
 }
 
 function unknownOutcome(reason: string, cause: unknown): QcloudMailError {
-  return new QcloudMailError({
-    code: 'OUTCOME_UNKNOWN',
-    category: 'connection',
-    rule: 'R19',
-    retryable: false,
-    message: `${reason} after the whole message was sent and before the service answered: it may or may not have been accepted (R19); not retried, since a retry could send it twice`,
+  return outcomeUnknownError({
+    reason: `${reason} after the whole message was sent, before the service answered`,
     cause,
   });
 }

@@ -6,6 +6,7 @@ import { mapSendError } from './map-error.js';
 import type { PoolTransport } from './pool-transport.js';
 import type { ResolvedClientOptions } from './resolve-options.js';
 import { decideRetry } from './retry-policy.js';
+import { createUploadMark } from './upload-mark.js';
 import type { SlotGate } from './slot-gate.js';
 import type { MailClientEvents, MailLogRecord, SendResult } from './types.js';
 
@@ -117,8 +118,10 @@ export async function sendBuiltMessage(
         attempt,
       });
       const transmitStart = clock.now();
+      // This attempt's own mark: never shared with another attempt or another send of the same Message-ID.
+      const upload = createUploadMark();
       try {
-        const info = await deps.transport.send(raw, built.envelope, context.signal);
+        const info = await deps.transport.send(raw, built.envelope, upload, context.signal);
         transmitMs += clock.now() - transmitStart;
         const now = clock.now();
         const result: SendResult = {
@@ -143,7 +146,7 @@ export async function sendBuiltMessage(
         transmitMs += clock.now() - transmitStart;
         const reason: unknown = context.signal.reason;
         const error = mapSendError(cause, {
-          afterDataSent: deps.transport.wireTap.wasTerminated(built.messageId),
+          afterDataSent: upload.handedOver,
           aborted: context.userSignal?.aborted === true || (isQcloudMailError(reason) && reason.code === 'CLOSED'),
           closedBy: isQcloudMailError(reason) && reason.code === 'CLOSED' ? reason : undefined,
           timedOut: context.signal.aborted && isQcloudMailError(reason) && reason.code === 'TIMEOUT',
@@ -166,7 +169,6 @@ export async function sendBuiltMessage(
       } finally {
         counters.inFlight -= 1;
         release();
-        deps.transport.wireTap.forget(built.messageId);
       }
     }
   } catch (error) {

@@ -63,7 +63,10 @@ export interface RetryPolicy {
   baseDelayMs?: number;
   /** The longest backoff, in milliseconds. Default 30,000. */
   maxDelayMs?: number;
-  /** Retry `OUTCOME_UNKNOWN` too (the service may have accepted the message: a retry can duplicate it). Default false. */
+  /**
+   * Retry `OUTCOME_UNKNOWN` too (the service may have accepted the message: a retry can duplicate it). Default
+   * false: a send whose final dot may have left fails after that attempt, whatever its Message-ID.
+   */
   retryUnknownOutcome?: boolean;
 }
 
@@ -167,11 +170,18 @@ export interface RawEnvelope {
 
 /** The mail client: the engine every adapter wraps. */
 export interface MailClient {
-  /** Validates, builds and sends one message (or one per recipient under the `split` policy). */
+  /**
+   * Validates, builds and sends one message (or one per recipient under the `split` policy): one copy, or
+   * `OUTCOME_UNKNOWN` once the final dot may have left (R19). A caller-supplied `messageId` need not be unique
+   * among sends in flight: each send is tracked by its own upload, so two sends with one id are two copies,
+   * each with its own outcome, retried or not on its own.
+   */
   send(message: MailMessageInput, options?: SendOptions): Promise<SendOutcome>;
   /**
    * Sends a message someone else built (an .eml, nodemailer's `raw`) after `lintMime` finds it clean;
-   * it needs a Message-ID header, since the service gives no id back (R21).
+   * it needs a Message-ID header, since the service gives no id back (R21). As with `send`, the outcome is
+   * tracked by the send's own upload, so how that header is written (folded, with a comment, far down the
+   * headers) or whether another send in flight shares it never changes what is retried.
    */
   sendRaw(raw: Buffer | string, envelope: RawEnvelope, options?: SendOptions): Promise<SendOutcome>;
   /** Sends several messages, each settled on its own, results in input order. */

@@ -168,3 +168,37 @@ export function isQcloudMailError(value: unknown): value is QcloudMailError {
     return false;
   }
 }
+
+/** What `outcomeUnknownError` needs: what happened, and what else the caller may do. */
+export interface OutcomeUnknownDetails {
+  /** What happened, as a sentence without its final period, e.g. "The connection ended after the final dot". */
+  reason: string;
+  /** One more step for the caller after the check, e.g. the outbox's `resolveUnknown`. */
+  next?: string;
+  nodemailerCode?: NodemailerErrorCode;
+  command?: string;
+  cause?: unknown;
+}
+
+const CHECK_FIRST =
+  "Check the recipient's inbox or the delivery status (GetSendEmailStatus, R15) before sending it again";
+
+/**
+ * The one builder of `OUTCOME_UNKNOWN` (R19): the message may have been accepted, so it is never retried on its
+ * own and the caller checks before sending it again. Every package builds this error here, so that no two say it
+ * differently.
+ */
+export function outcomeUnknownError(details: OutcomeUnknownDetails): QcloudMailError {
+  const next = details.next === undefined ? '' : `, then ${details.next}`;
+  return new QcloudMailError({
+    code: 'OUTCOME_UNKNOWN',
+    category: 'connection',
+    rule: 'R19',
+    retryable: false,
+    message: `${details.reason}: the service may have accepted it (R19). ${CHECK_FIRST}; it was not retried automatically.`,
+    action: `${CHECK_FIRST}${next}.`,
+    ...(details.nodemailerCode === undefined ? {} : { nodemailerCode: details.nodemailerCode }),
+    ...(details.command === undefined ? {} : { command: details.command }),
+    cause: details.cause,
+  });
+}

@@ -1,6 +1,11 @@
 import { parseSesReply } from '../reply/parse-ses-reply.js';
 import { errorFromParsedReply } from './error-from-reply.js';
-import { isQcloudMailError, type NodemailerErrorCode, QcloudMailError } from './qcloud-mail-error.js';
+import {
+  isQcloudMailError,
+  type NodemailerErrorCode,
+  outcomeUnknownError,
+  QcloudMailError,
+} from './qcloud-mail-error.js';
 import { scrubSecrets } from './scrub-secrets.js';
 import { judgeSystemCode } from './system-errors.js';
 
@@ -44,14 +49,11 @@ function unknown(message: string, cause: unknown): QcloudMailError {
   return new QcloudMailError({ code: 'UNKNOWN', message, retryable: false, cause });
 }
 
+// The lost connection's own advice ("send again") would contradict the outcome: only its cause is kept.
 function outcomeUnknown(lost: QcloudMailError, cause: unknown): QcloudMailError {
-  return new QcloudMailError({
-    code: 'OUTCOME_UNKNOWN',
-    category: 'connection',
-    rule: 'R19',
-    retryable: false,
-    message: `${lost.message.replace(/\.$/, '')}, after the whole message was sent and before the service answered: the service may have accepted the message (R19); not retried, since a retry could send it twice`,
-    action: 'Check delivery with GetSendEmailStatus (R15) before sending the message again.',
+  const detail = typeof cause === 'object' && cause !== null ? read(cause, 'message') : undefined;
+  return outcomeUnknownError({
+    reason: `The connection ended after the whole message was sent, before the service answered${detail ? ` (${clip(detail)})` : ''}`,
     ...(lost.nodemailerCode === undefined ? {} : { nodemailerCode: lost.nodemailerCode }),
     ...(lost.command === undefined ? {} : { command: lost.command }),
     cause,

@@ -1,4 +1,4 @@
-import { QcloudMailError } from '@qcloudmail/core';
+import { outcomeUnknownError, type QcloudMailError } from '@qcloudmail/core';
 import { UnrecoverableError } from 'bullmq';
 
 const MARK = 'qcloudmail-error:';
@@ -46,12 +46,8 @@ export class FinalAttemptError extends UnrecoverableError {
 
 /** The error of a job that a worker took up again after the worker sending it died (R19). */
 export function interruptedSendError(id: string): QcloudMailError {
-  return new QcloudMailError({
-    code: 'OUTCOME_UNKNOWN',
-    category: 'connection',
-    rule: 'R19',
-    retryable: false,
-    message: `The worker sending outbox job ${id} stopped before recording the outcome: the service may have accepted the message (R19); held, since sending again could duplicate it`,
-    action: 'Check delivery with GetSendEmailStatus (R15), then resolveUnknown(id, "resend" or "drop").',
+  return outcomeUnknownError({
+    reason: `The worker sending outbox job ${id} stopped before recording the outcome`,
+    next: `resolve it with resolveUnknown('${id}', 'resend' or 'drop')`,
   });
 }
