@@ -86,3 +86,17 @@ export { createMailClient } from './client/create-mail-client.js';
 export { buildMime } from './mime/build-mime-input.js';
 export { replyMeaning, type ReplyMeaning } from './reply/reply-meanings.js';
 export { createEventHub, type EventHub } from './client/event-hub.js';
+export {
+  createSendHandler,
+  DEFAULT_MAX_BODY_BYTES,
+  type SendHandler,
+  type SendHandlerClient,
+  type SendHandlerOptions,
+  type SendHandlerResponse,
+  type SendRequest,
+} from './http/send-handler.js';
+export type { SendRequestBody, SendRequestHeaders } from './http/read-send-body.js';
+export type { SendRouteMessage, SendRouteResult } from './http/send-result.js';
+export { SEND_ROUTE_BOUNDS } from './http/json-bounds.js';
+export { mailErrorResponse, MAX_ERROR_BODY_BYTES, type BoundedErrorBody } from './http/bounded-error-body.js';
+export type { JsonHttpResponse } from './http/json-response.js';

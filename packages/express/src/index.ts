@@ -4,10 +4,6 @@ export {
   type QcloudMailMiddlewareOptions,
 } from './qcloud-mail-middleware.js';
 export { mailErrorHandler, type MailErrorHandlerOptions } from './mail-error-handler.js';
-export {
-  createSendRoute,
-  DEFAULT_MAX_BODY_BYTES,
-  type SendRouteOptions,
-  type SendRouteResult,
-} from './send-route.js';
-export { SEND_ROUTE_BOUNDS } from './json-bounds.js';
+export { createSendRoute, type SendRouteOptions } from './send-route.js';
+// The route's limits and answer are core's, shared with every other adapter; re-exported where users look.
+export { DEFAULT_MAX_BODY_BYTES, SEND_ROUTE_BOUNDS, type SendRouteResult } from '@qcloudmail/core';

@@ -1,6 +1,6 @@
-import { isQcloudMailError, QcloudMailError } from '@qcloudmail/core';
+import { isQcloudMailError, mailErrorResponse, QcloudMailError } from '@qcloudmail/core';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
-import { writeMailError } from './write-mail-error.js';
+import { writeResponse } from './write-response.js';
 
 /** Options of `mailErrorHandler`. */
 export interface MailErrorHandlerOptions {
@@ -28,7 +28,7 @@ export function mailErrorHandler(options: MailErrorHandlerOptions = {}): ErrorRe
       // A failing logger must not turn a clean error answer into a crash.
     }
     try {
-      writeMailError(res, error);
+      writeResponse(res, mailErrorResponse(error));
     } catch (failure) {
       // Answering failed (a malformed error from another copy of core, a response already torn down).
       next(new QcloudMailError({ code: 'UNKNOWN', message: 'The mail error could not be answered', cause: failure }));

@@ -1,9 +1,13 @@
-import { createMailClient, isQcloudMailError, type MailClient, QcloudMailError } from '@qcloudmail/core';
+import {
+  createMailClient,
+  isQcloudMailError,
+  MAX_ERROR_BODY_BYTES,
+  type MailClient,
+  QcloudMailError,
+} from '@qcloudmail/core';
 import type { NextFunction, Request, Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSendRoute, DEFAULT_MAX_BODY_BYTES, type SendRouteOptions } from '../src/index.js';
-import { SEND_ROUTE_BOUNDS } from '../src/json-bounds.js';
-import { MAX_ERROR_BODY_BYTES } from '../src/write-mail-error.js';
+import { createSendRoute, DEFAULT_MAX_BODY_BYTES, SEND_ROUTE_BOUNDS, type SendRouteOptions } from '../src/index.js';
 import {
   clientOptions,
   type Emulator,

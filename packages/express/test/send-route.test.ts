@@ -1,7 +1,13 @@
 import { createMailClient, isQcloudMailError, type MailClient } from '@qcloudmail/core';
 import type { NextFunction, Request, Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSendRoute, DEFAULT_MAX_BODY_BYTES, qcloudMail, type SendRouteOptions } from '../src/index.js';
+import {
+  createSendRoute,
+  DEFAULT_MAX_BODY_BYTES,
+  qcloudMail,
+  type SendRouteOptions,
+  type SendRouteResult,
+} from '../src/index.js';
 import {
   clientOptions,
   type Emulator,
@@ -10,6 +16,7 @@ import {
   message,
   postJson,
   type RunningApp,
+  recipient,
   startTestEmulator,
 } from './helpers.js';
 
@@ -94,6 +101,27 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
     expect(stored?.parsed.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
       ['report.pdf', '%PDF-1.4 test'],
     ]);
+  });
+
+  it('reports a split send as core defines it: every recipient accepted at the top, every message in `messages`', async () => {
+    const split = createMailClient(clientOptions(emulator, { recipients: 'split' }));
+    try {
+      const url = await start({ client: split });
+      const before = emulator.messages.length;
+      const to = [recipient(), recipient(), recipient()];
+      const response = await postJson(url, message({ to }), authorized);
+      expect(response.status).toBe(202);
+      const body = (await response.json()) as SendRouteResult;
+      expect([...body.accepted].sort()).toEqual([...to].sort());
+      expect(body.rejected).toEqual([]);
+      expect(body.messages).toHaveLength(3);
+      expect(body.messages.flatMap((each) => each.accepted).sort()).toEqual([...to].sort());
+      expect(new Set(body.messages.map((each) => each.messageId)).size).toBe(3);
+      expect(body.messages[0]).toMatchObject({ messageId: body.messageId, rejected: [], response: body.response });
+      expect(emulator.messages.length - before).toBe(3);
+    } finally {
+      await split.close({ timeoutMs: 2000 });
+    }
   });
 
   it('refuses a caller that authorize turns down with 403, before reading the body, sending nothing', async () => {

@@ -1,4 +1,5 @@
-import { type MailIssue, QcloudMailError } from '@qcloudmail/core';
+import { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import type { MailIssue } from '../model/issues.js';
 
 const REMOTE_SOURCE_KEYS = ['path', 'href'] as const;
 

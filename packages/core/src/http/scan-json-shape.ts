@@ -1,4 +1,4 @@
-import type { MailIssue } from '@qcloudmail/core';
+import type { MailIssue } from '../model/issues.js';
 import { boundIssue, depthIssue, entryBoundFor, type JsonPath, SEND_ROUTE_BOUNDS, valuesIssue } from './json-bounds.js';
 
 const QUOTE = 0x22;

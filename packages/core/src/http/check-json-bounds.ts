@@ -1,4 +1,5 @@
-import { type MailIssue, QcloudMailError } from '@qcloudmail/core';
+import { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import type { MailIssue } from '../model/issues.js';
 import {
   boundIssue,
   depthIssue,

@@ -1,6 +1,7 @@
-import type { ServerResponse } from 'node:http';
-import { type HttpErrorBody, type MailIssue, type QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
-import { writeJson } from './write-json.js';
+import { type HttpErrorBody, toHttpErrorResponse } from '../errors/http-error-response.js';
+import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import type { MailIssue } from '../model/issues.js';
+import { type JsonHttpResponse, jsonResponse } from './json-response.js';
 
 /** The most an error answer's message and issues take, in bytes, whatever core hands over. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -49,8 +50,11 @@ export function boundedErrorBody(body: HttpErrorBody): BoundedErrorBody {
   return { error: head };
 }
 
-/** Answers `error` with core's status, headers and body (`toHttpErrorResponse`), bounded by `boundedErrorBody`. */
-export function writeMailError(res: ServerResponse, error: QcloudMailError): void {
+/**
+ * The HTTP answer for `error`: core's status, headers and body (`toHttpErrorResponse`), bounded by
+ * `boundedErrorBody`, serialized. What every adapter answers a `QcloudMailError` with.
+ */
+export function mailErrorResponse(error: QcloudMailError): JsonHttpResponse {
   const response = toHttpErrorResponse(error);
-  writeJson(res, response.status, boundedErrorBody(response.body), response.headers);
+  return jsonResponse(response.status, boundedErrorBody(response.body), response.headers);
 }

@@ -1,4 +1,6 @@
-import { LIMITS, type MailIssue, type MailIssueCode, type RuleId } from '@qcloudmail/core';
+import { LIMITS } from '../limits/limits.js';
+import type { MailIssue, MailIssueCode } from '../model/issues.js';
+import type { RuleId } from '../rules.js';
 
 /** One path into the request's JSON: object keys and array indexes. */
 export type JsonPath = ReadonlyArray<string | number>;
@@ -22,7 +24,7 @@ export interface JsonBound {
 const LINE = LIMITS.maxLineOctets;
 const RECIPIENT_FIELDS: ReadonlySet<string> = new Set(['from', 'to', 'cc', 'bcc', 'replyTo']);
 
-/** The route's bounds on a request body, checked before a message reaches core. */
+/** The send handler's bounds on a request body, checked before a message reaches validation. */
 export const SEND_ROUTE_BOUNDS = {
   /** Containers nested in one another: a message needs three (message, recipient list, address). */
   maxDepth: 8,

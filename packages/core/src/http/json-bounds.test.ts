@@ -1,13 +1,17 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type MailIssue, QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
 import { describe, expect, it } from 'vitest';
-import { checkJsonBounds } from '../src/check-json-bounds.js';
-import { SEND_ROUTE_BOUNDS } from '../src/json-bounds.js';
-import { scanJsonShape } from '../src/scan-json-shape.js';
-import { writeJson } from '../src/write-json.js';
-import { boundedErrorBody, MAX_ANSWERED_ISSUES, MAX_ERROR_BODY_BYTES } from '../src/write-mail-error.js';
+import { toHttpErrorResponse } from '../errors/http-error-response.js';
+import { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import type { MailIssue } from '../model/issues.js';
+import {
+  boundedErrorBody,
+  MAX_ANSWERED_ISSUES,
+  MAX_ERROR_BODY_BYTES,
+  mailErrorResponse,
+} from './bounded-error-body.js';
+import { checkJsonBounds } from './check-json-bounds.js';
+import { SEND_ROUTE_BOUNDS } from './json-bounds.js';
+import { jsonResponse } from './json-response.js';
+import { scanJsonShape } from './scan-json-shape.js';
 
 const scan = (text: string) => scanJsonShape(Buffer.from(text));
 const walk = (text: string) => checkJsonBounds(JSON.parse(text))?.issues[0];
@@ -103,18 +107,39 @@ describe('boundedErrorBody', () => {
   });
 });
 
-describe('writeJson', () => {
-  it('answers a body that cannot be serialized with a fixed 500 instead of throwing', async () => {
-    const server = createServer((_req, res) => writeJson(res, 200, { count: 1n }, { 'X-Kept': 'no' }));
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      expect(response.status).toBe(500);
-      expect(response.headers.get('x-kept')).toBeNull();
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN');
-    } finally {
-      server.close();
-    }
+describe('jsonResponse', () => {
+  it('answers a body that cannot be serialized with a fixed 500 instead of throwing', () => {
+    const response = jsonResponse(200, { count: 1n }, { 'X-Kept': 'no' });
+    expect(response.status).toBe(500);
+    expect(response.headers['X-Kept']).toBeUndefined();
+    expect((JSON.parse(response.body) as { error: { code: string } }).error.code).toBe('UNKNOWN');
+  });
+
+  it('marks every answer as JSON that no proxy may cache, whatever headers it is given', () => {
+    const response = jsonResponse(429, { a: 1 }, { 'Retry-After': '1', 'Cache-Control': 'max-age=60' });
+    expect(response.headers).toEqual({
+      'Retry-After': '1',
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+  });
+});
+
+describe('mailErrorResponse', () => {
+  it("answers with core's status and Retry-After, the body bounded", () => {
+    const issues = Array.from({ length: 1000 }, (_, i) => ({
+      code: 'invalid_address' as const,
+      path: ['to', i],
+      rule: 'R8' as const,
+      message: 'bad',
+    }));
+    const response = mailErrorResponse(
+      new QcloudMailError({ code: 'RATE_LIMIT', message: 'slow down', retryAfterMs: 2500, issues }),
+    );
+    expect(response.status).toBe(429);
+    expect(response.headers['Retry-After']).toBe('3');
+    const body = JSON.parse(response.body) as { error: { issues: unknown[]; issuesOmitted: number } };
+    expect(body.error.issues).toHaveLength(MAX_ANSWERED_ISSUES);
+    expect(body.error.issuesOmitted).toBe(1000 - MAX_ANSWERED_ISSUES);
   });
 });

@@ -1,0 +1,46 @@
+import type { SendOutcome } from '../client/types.js';
+
+/** One message of a send as an HTTP answer reports it. */
+export interface SendRouteMessage {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+  /** The service's final reply to this message (R15, R21). */
+  response: string;
+}
+
+/**
+ * The JSON a successful send answers with (202: accepted by the service, not yet delivered, R15). For a
+ * `split` or `chunk` send, `accepted` and `rejected` cover every message and `messages` has each one.
+ */
+export interface SendRouteResult {
+  /** The first message's id: the only one under the `single` policy. */
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+  /** The first message's final reply. */
+  response: string;
+  /** One entry per message sent (several under the `split` and `chunk` recipient policies). */
+  messages: SendRouteMessage[];
+}
+
+function union(lists: ReadonlyArray<readonly string[]>): string[] {
+  return [...new Set(lists.flat())];
+}
+
+/** The answer for a send's outcome: every message, and the recipients of all of them at the top. */
+export function sendRouteResult(outcome: SendOutcome): SendRouteResult {
+  const messages = outcome.messages.length > 0 ? outcome.messages : [outcome];
+  return {
+    messageId: outcome.messageId,
+    accepted: union(messages.map((message) => message.accepted)),
+    rejected: union(messages.map((message) => message.rejected)),
+    response: outcome.response,
+    messages: messages.map((message) => ({
+      messageId: message.messageId,
+      accepted: [...message.accepted],
+      rejected: [...message.rejected],
+      response: message.response,
+    })),
+  };
+}
