@@ -2,33 +2,38 @@ import { SES_RESPONSE_JSON_MARKER } from '@qcloudmail/core';
 
 const MARKER = /##\s*SES-response-json\s*:/i;
 // Timestamps, levels and logger names that log lines put in front of the reply; removed from the start only.
+// Sticky (`y`): each is tried at an offset into the text, so that stripping many prefixes copies nothing.
 const PREFIXES: readonly RegExp[] = [
-  /^\[[^\]]{1,80}\]\s*/, // [2024-05-01 10:00:00], [error], [mailer]
-  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*/, // ISO 8601 and friends
-  /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?\s*/, // Go's log package
-  /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \S+ [^:\s]+(?:\[\d+\])?:\s*/, // syslog: "May  1 10:00:00 host app[42]:"
-  /^\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s*/,
-  /^(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRIT)\b:?\s*/i,
-  /^level=\w+\s*/,
+  /\[[^\]]{1,80}\]\s*/y, // [2024-05-01 10:00:00], [error], [mailer]
+  /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*/y, // ISO 8601 and friends
+  /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?\s*/y, // Go's log package
+  /[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \S+ [^:\s]+(?:\[\d+\])?:\s*/y, // syslog: "May  1 10:00:00 host app[42]:"
+  /\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s*/y,
+  /(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRIT)\b:?\s*/iy,
+  /level=\w+\s*/y,
 ];
 // A reply code where a reply starts: at the start, or after white space, a colon, a quote or ">".
 const CODE_AT = /(?:^|[\s:"'>=])([2-5]\d\d)[ -](?=[A-Za-z#\d])/g;
 // Fields of JSON log records (pino, winston, bunyan, nodemailer errors) that carry the reply, in preference order.
 const REPLY_FIELDS = ['response', 'reply', 'smtpResponse', 'err', 'error', 'message', 'msg'] as const;
 
+// Removes log prefixes from the start, as many as there are, but never the whole text.
 function stripPrefixes(text: string): string {
-  let rest = text;
+  let offset = 0;
   for (let changed = true; changed; ) {
     changed = false;
     for (const prefix of PREFIXES) {
-      const next = rest.replace(prefix, '');
-      if (next !== rest && next !== '') {
-        rest = next;
+      prefix.lastIndex = offset;
+      const match = prefix.exec(text);
+      if (match === null || match[0] === '') continue;
+      const next = offset + match[0].length;
+      if (next < text.length) {
+        offset = next;
         changed = true;
       }
     }
   }
-  return rest;
+  return text.slice(offset);
 }
 
 function fromJson(value: unknown, depth = 0): string | undefined {
@@ -39,15 +44,12 @@ function fromJson(value: unknown, depth = 0): string | undefined {
   if ('QcloudError' in record || ('Response' in record && depth === 0)) {
     return `${SES_RESPONSE_JSON_MARKER} ${JSON.stringify(value)}`;
   }
-  for (const field of REPLY_FIELDS) {
-    const found = fromJson(record[field], depth + 1);
-    if (found !== undefined && (MARKER.test(found) || /^[2-5]\d\d[ -]/.test(found.trim()))) return found;
-  }
-  for (const field of REPLY_FIELDS) {
-    const found = fromJson(record[field], depth + 1);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  // Each field is read once: reading them again for the second preference would multiply the work by depth.
+  const found = REPLY_FIELDS.map((field) => fromJson(record[field], depth + 1));
+  return (
+    found.find((text) => text !== undefined && (MARKER.test(text) || /^[2-5]\d\d[ -]/.test(text.trim()))) ??
+    found.find((text) => text !== undefined)
+  );
 }
 
 function parseJson(text: string): unknown {

@@ -33,6 +33,7 @@ const ADVICE: Record<MailIssueCode, string> = {
   line_too_long: 'Wrap the line (at most 998 octets), or encode the part as quoted-printable or base64.',
   header_syntax: 'Start each header at column 0, continue folded lines with white space, no empty line inside.',
   bare_line_ending: 'End every line with CRLF; convert bare LF or CR line endings.',
+  display_name_too_long: 'Shorten the display name; a long name only makes a header the service may refuse.',
 };
 
 /** What to do about an issue, in one sentence, by its code. */

@@ -12,6 +12,8 @@ interface PartLines {
   bodyStart: number;
   end: number;
   contentType: string;
+  /** The children's line ranges, found on first use. */
+  children?: Array<[number, number]>;
 }
 
 /** The lines of a message, read on demand: only the offsets are kept, so a large attachment costs no strings. */
@@ -111,17 +113,37 @@ function describe(path: ReadonlyArray<string | number>): string {
   return places.length === 0 ? 'message' : places.join(' › ');
 }
 
+// Parts already read, per message: a report locates many issues, and reading the part tree again for each
+// would cost the whole message per issue (a message with thousands of parts, thousands of issues).
+const partCache = new WeakMap<MessageLines, Map<string, PartLines>>();
+
+function cachedPart(lines: MessageLines, start: number, end: number): PartLines {
+  let parts = partCache.get(lines);
+  if (parts === undefined) {
+    parts = new Map();
+    partCache.set(lines, parts);
+  }
+  const key = `${start}:${end}`;
+  let part = parts.get(key);
+  if (part === undefined) {
+    part = readPart(lines, start, end);
+    parts.set(key, part);
+  }
+  return part;
+}
+
 function findLine(lines: MessageLines, path: ReadonlyArray<string | number>): number | undefined {
   if (path.length === 0) return undefined;
   if (path[0] === 'line') return typeof path[1] === 'number' ? path[1] : undefined;
-  let part = readPart(lines, 0, lines.count);
+  let part = cachedPart(lines, 0, lines.count);
   for (let index = 0; index < path.length; index++) {
     const key = path[index];
     const next = path[index + 1];
     if (key === 'parts' && typeof next === 'number') {
-      const range = childRanges(lines, part)[next];
+      part.children ??= childRanges(lines, part);
+      const range = part.children[next];
       if (range === undefined) return undefined;
-      part = readPart(lines, range[0], range[1]);
+      part = cachedPart(lines, range[0], range[1]);
       index++;
     } else if (key === 'headers') {
       return typeof next === 'string' ? part.headers.get(next.toLowerCase()) : part.headerStart;

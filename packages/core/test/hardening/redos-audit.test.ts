@@ -88,6 +88,10 @@ function useNativeRecheck(): void {
   }
 }
 
+// Verdicts from counted matching steps only: recheck's per-attack time limits (attackTimeout, incubationTimeout)
+// would let a loaded machine make a slow-to-run but linear regex look vulnerable. `timeout` bounds each check.
+const PARAMS = { timeout: 60_000, attackTimeout: null, incubationTimeout: null, seedingTimeout: null } as const;
+
 describe('ReDoS audit (recheck over every src/ regex)', () => {
   const regexes = srcDirs().flatMap(sourceFiles).flatMap(regexesIn);
 
@@ -105,7 +109,7 @@ describe('ReDoS audit (recheck over every src/ regex)', () => {
       const key = `${r.flags}/${r.source}`;
       let pending = unique.get(key);
       if (pending === undefined) {
-        pending = check(r.source, r.flags, { timeout: 30_000 });
+        pending = check(r.source, r.flags, PARAMS);
         unique.set(key, pending);
       }
       return pending;

@@ -64,7 +64,10 @@ export function parseHeaderBlock(raw: Buffer, start: number, end: number): Heade
 /** The trimmed value of the first header of that name (case-insensitive). */
 export function headerValue(headers: readonly RawHeader[], name: string): string | undefined {
   const lower = name.toLowerCase();
-  return headers.find((header) => header.name.toLowerCase() === lower)?.value.trim();
+  // The length test first: most names differ in length, and lower-casing each header of each part adds up.
+  return headers
+    .find((header) => header.name.length === lower.length && header.name.toLowerCase() === lower)
+    ?.value.trim();
 }
 
 /** A structured value such as Content-Type: the lower-cased main value and its parameters. */
@@ -95,7 +98,8 @@ function splitParameters(text: string): string[] {
 
 /** Parses `type/subtype; a=b; c="d"` including RFC 2231 continuations (`name*0*=`) and charsets. */
 export function parseStructured(text: string | undefined): StructuredValue {
-  const [main = '', ...rest] = splitParameters(text ?? '');
+  if (text === undefined || text === '') return { value: '', params: new Map() };
+  const [main = '', ...rest] = splitParameters(text);
   const params = new Map<string, string>();
   const extended = new Map<string, Array<{ index: number; value: string; encoded: boolean }>>();
   for (const piece of rest) {

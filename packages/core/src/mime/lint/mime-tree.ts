@@ -79,7 +79,8 @@ export function parsePart(raw: Buffer, start: number, end: number, path: Array<s
 }
 
 /** The leaves of a part tree, in order. */
-export function leafParts(part: MimePart): MimePart[] {
-  if (part.children.length === 0) return [part];
-  return part.children.flatMap(leafParts);
+export function leafParts(part: MimePart, into: MimePart[] = []): MimePart[] {
+  if (part.children.length === 0) into.push(part);
+  for (const child of part.children) leafParts(child, into);
+  return into;
 }
