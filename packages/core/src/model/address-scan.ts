@@ -67,87 +67,99 @@ function fail(entry: ScannedEntry, reason: string): void {
   entry.error ??= reason;
 }
 
+// The scanner's state; module-level helpers instead of closures keep a call cheap for lists of many entries.
+interface ScanState {
+  text: string;
+  entries: ScannedEntry[];
+  entry: ScannedEntry;
+  start: number;
+  word: string;
+}
+
+function endWord(state: ScanState): void {
+  if (state.word !== '') state.entry.words.push({ text: state.word, quoted: false });
+  state.word = '';
+}
+
+function finishEntry(state: ScanState, end: number): void {
+  endWord(state);
+  const { entry } = state;
+  entry.raw = state.text.slice(state.start, end).trim();
+  if (entry.raw !== '') state.entries.push(entry);
+  state.entry = newEntry();
+  state.start = end + 1;
+}
+
 /** Splits `text` at the commas that are outside quotes, comments and `<...>`, and takes each entry apart. */
 export function scanAddressList(text: string): ScannedEntry[] {
-  const entries: ScannedEntry[] = [];
-  let entry = newEntry();
-  let start = 0;
-  let word = '';
+  const state: ScanState = { text, entries: [], entry: newEntry(), start: 0, word: '' };
   let afterComment = false;
-  const endWord = () => {
-    if (word !== '') entry.words.push({ text: word, quoted: false });
-    word = '';
-  };
-  const finish = (end: number) => {
-    endWord();
-    entry.raw = text.slice(start, end).trim();
-    if (entry.raw !== '') entries.push(entry);
-    entry = newEntry();
-    start = end + 1;
-  };
   let i = 0;
   while (i < text.length) {
     const c = text[i] as string;
     if (c === ',') {
-      finish(i);
+      finishEntry(state, i);
       afterComment = false;
       i++;
       continue;
     }
-    if (entry.angle !== undefined && !WHITE_SPACE.test(c) && c !== '(') fail(entry, 'has text after the <...> address');
+    if (state.entry.angle !== undefined && !WHITE_SPACE.test(c) && c !== '(')
+      fail(state.entry, 'has text after the <...> address');
     if (c === '"') {
       const quoted = readQuoted(text, i);
       if (!quoted) {
-        fail(entry, 'has an unclosed quote (")');
+        fail(state.entry, 'has an unclosed quote (")');
         i = text.length;
         break;
       }
-      endWord();
-      entry.words.push({ text: quoted.value, quoted: true });
+      endWord(state);
+      state.entry.words.push({ text: quoted.value, quoted: true });
       i = quoted.end;
     } else if (c === '(') {
       const comment = readComment(text, i);
       if (!comment) {
-        fail(entry, 'has an unclosed comment "("');
+        fail(state.entry, 'has an unclosed comment "("');
         i = text.length;
         break;
       }
-      if (word !== '') afterComment = true;
-      endWord();
-      entry.comments.push(comment.value.trim());
+      if (state.word !== '') afterComment = true;
+      endWord(state);
+      state.entry.comments.push(comment.value.trim());
       i = comment.end;
       continue;
     } else if (c === '<') {
-      if (entry.angle !== undefined) fail(entry, 'has more than one <...> address; separate addresses with commas');
+      if (state.entry.angle !== undefined)
+        fail(state.entry, 'has more than one <...> address; separate addresses with commas');
       const close = text.indexOf('>', i + 1);
       if (close < 0) {
-        fail(entry, 'has an unclosed "<"');
+        fail(state.entry, 'has an unclosed "<"');
         i = text.length;
         break;
       }
-      endWord();
-      entry.angle = text.slice(i + 1, close);
+      endWord(state);
+      state.entry.angle = text.slice(i + 1, close);
       i = close + 1;
     } else if (c === '>') {
-      fail(entry, 'has a ">" without a "<"');
+      fail(state.entry, 'has a ">" without a "<"');
       i++;
     } else {
       // A comment directly followed by more address text was inside the address.
-      if (afterComment && !WHITE_SPACE.test(c)) entry.commentInside = true;
+      if (afterComment && !WHITE_SPACE.test(c)) state.entry.commentInside = true;
       if (WHITE_SPACE.test(c)) {
         afterComment = false;
-        endWord();
+        endWord(state);
         // One word per run of white space: a run of 100,000 spaces is one word, not 100,000.
-        const last = entry.words[entry.words.length - 1];
-        if (last === undefined || last.quoted || last.text !== ' ') entry.words.push({ text: ' ', quoted: false });
+        const last = state.entry.words[state.entry.words.length - 1];
+        if (last === undefined || last.quoted || last.text !== ' ')
+          state.entry.words.push({ text: ' ', quoted: false });
       } else {
-        word += c;
+        state.word += c;
       }
       i++;
       continue;
     }
     afterComment = false;
   }
-  finish(text.length);
-  return entries;
+  finishEntry(state, text.length);
+  return state.entries;
 }
