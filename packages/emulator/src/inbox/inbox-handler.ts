@@ -2,12 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { type HttpHandler, sendError } from '../http-server.js';
 import { INBOX_CSS } from './page-css.js';
 import { INBOX_HTML } from './page-html.js';
-import { SCRIPT_DETAIL } from './script-detail.js';
-import { SCRIPT_DOM } from './script-dom.js';
-import { SCRIPT_FAULTS } from './script-faults.js';
-import { SCRIPT_LIST } from './script-list.js';
-import { SCRIPT_MAIN } from './script-main.js';
-import { SCRIPT_TABS } from './script-tabs.js';
+import { createInboxScriptLoader } from './script-bundle.js';
 
 /**
  * The policy of the inbox page itself: its script and stylesheet come from the emulator (no inline code, no
@@ -25,18 +20,24 @@ export const INBOX_PAGE_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const SCRIPT = `(() => {\n'use strict';\n${[SCRIPT_DOM, SCRIPT_LIST, SCRIPT_DETAIL, SCRIPT_TABS, SCRIPT_FAULTS, SCRIPT_MAIN].join('\n')}\n})();\n`;
+// One per process: the bundle is the same for every emulator, and bundling from sources is done once.
+const loadScript = createInboxScriptLoader();
 
-const ASSETS: Record<string, { type: string; body: string }> = {
-  '/': { type: 'text/html; charset=utf-8', body: INBOX_HTML },
-  '/inbox/app.js': { type: 'text/javascript; charset=utf-8', body: SCRIPT },
-  '/inbox/app.css': { type: 'text/css; charset=utf-8', body: INBOX_CSS },
+interface Asset {
+  type: string;
+  body: () => string | Promise<string>;
+}
+
+const ASSETS: Record<string, Asset> = {
+  '/': { type: 'text/html; charset=utf-8', body: () => INBOX_HTML },
+  '/inbox/app.js': { type: 'text/javascript; charset=utf-8', body: loadScript },
+  '/inbox/app.css': { type: 'text/css; charset=utf-8', body: () => INBOX_CSS },
 };
 
-function serve(response: ServerResponse, asset: { type: string; body: string }, head: boolean): void {
-  const body = Buffer.from(asset.body, 'utf8');
+function serve(response: ServerResponse, type: string, text: string, head: boolean): void {
+  const body = Buffer.from(text, 'utf8');
   response.writeHead(200, {
-    'content-type': asset.type,
+    'content-type': type,
     'content-length': body.length,
     'content-security-policy': INBOX_PAGE_POLICY,
     'x-content-type-options': 'nosniff',
@@ -52,7 +53,7 @@ function serve(response: ServerResponse, asset: { type: string; body: string }, 
  * and refused messages, live, with their verdicts, and the fault controls. It uses the JSON API only.
  */
 export function createInboxHandler(): HttpHandler {
-  return (request, response, url) => {
+  return async (request, response, url) => {
     const asset = ASSETS[url.pathname];
     if (asset === undefined) return false;
     const method = request.method ?? 'GET';
@@ -61,7 +62,15 @@ export function createInboxHandler(): HttpHandler {
       sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET, HEAD');
       return true;
     }
-    serve(response, asset, method === 'HEAD');
+    let text: string;
+    try {
+      text = await asset.body();
+    } catch (error) {
+      // The server's own part is missing: not the request's fault.
+      sendError(response, 500, 'INBOX_UNAVAILABLE', (error as Error).message);
+      return true;
+    }
+    serve(response, asset.type, text, method === 'HEAD');
     return true;
   };
 }

@@ -1,24 +1,32 @@
-/** The inbox script's wiring: routing by location hash, live updates (server-sent events, else polling), buttons. */
-export const SCRIPT_MAIN = String.raw`
-function reportError(error) {
-  byId('live').textContent = 'error: ' + (error && error.message ? error.message : String(error));
-  byId('live').dataset.state = 'error';
-}
+/**
+ * The inbox page's script (bundled into one classic script, served as `/inbox/app.js`): routing by location
+ * hash, live updates (server-sent events, else polling) and the buttons. It talks to the JSON API only.
+ */
+import { reportError, sendJsonTo } from './api.js';
+import { loadDetail, showNothing } from './detail.js';
+import { byId } from './dom.js';
+import { loadCatalog, refreshFaults, renderFaults, setupFaultForm } from './faults.js';
+import { refreshList, scheduleRefresh } from './list.js';
+import { state } from './state.js';
+import type { WireFault } from './wire.js';
 
-function route() {
+function route(): void {
   const match = /^#\/messages\/(.+)$/.exec(location.hash);
-  const id = match ? decodeURIComponent(match[1]) : null;
+  const id = match?.[1] === undefined ? null : decodeURIComponent(match[1]);
   if (id === null) {
     showNothing();
     return;
   }
   state.selected = id;
-  for (const row of byId('message-list').children) row.classList.toggle('selected', row.dataset.id === id);
+  for (const row of byId('message-list').querySelectorAll('li'))
+    row.classList.toggle('selected', row.dataset.id === id);
   loadDetail(id).catch(reportError);
 }
 
-let pollTimer = null;
-function setLive(mode) {
+type LiveMode = 'connecting' | 'live' | 'polling';
+let pollTimer: ReturnType<typeof setInterval> | null = null;
+
+function setLive(mode: LiveMode): void {
   const badge = byId('live');
   badge.dataset.state = mode;
   badge.textContent = mode === 'live' ? 'live' : mode === 'polling' ? 'polling' : 'connecting…';
@@ -34,7 +42,7 @@ function setLive(mode) {
   }
 }
 
-function connect() {
+function connect(): void {
   if (typeof EventSource === 'undefined') {
     setLive('polling');
     return;
@@ -48,20 +56,19 @@ function connect() {
   events.onerror = () => setLive('polling');
   events.addEventListener('message', scheduleRefresh);
   events.addEventListener('cleared', scheduleRefresh);
-  events.addEventListener('faults', (event) => renderFaults(JSON.parse(event.data).faults));
+  events.addEventListener('faults', (event) => {
+    renderFaults((JSON.parse((event as MessageEvent<string>).data) as { faults: WireFault[] }).faults);
+  });
 }
 
-function start() {
+function start(): void {
   byId('clear-messages').addEventListener('click', () => {
     sendJsonTo('/api/messages', 'DELETE').then(refreshList).catch(reportError);
   });
   setupFaultForm();
   window.addEventListener('hashchange', route);
-  Promise.all([refreshList(), refreshFaults(), loadCatalog()])
-    .then(route)
-    .catch(reportError);
+  Promise.all([refreshList(), refreshFaults(), loadCatalog()]).then(route).catch(reportError);
   connect();
 }
 
 start();
-`;
