@@ -75,6 +75,7 @@ const RAW: Array<[string, (n: number) => string]> = [
   ],
   ['many boundaries', (n) => multipart(times('--b\r\n\r\nx\r\n', n))],
   ['long boundary', (n) => multipart(`--${'b'.repeat(n)}\r\n`, 'b'.repeat(n))],
+  ['near misses of a long boundary', (n) => multipart(times(`--b${'a'.repeat(998)}\r\n`, n), `b${'a'.repeat(999)}`)],
   [
     'deep multipart nesting',
     (n) =>

@@ -144,6 +144,25 @@ describe('lintMime on hostile messages (issue #17, 1b)', () => {
     expect(base64.issues.map((issue) => issue.code)).toEqual(['line_too_long']);
   });
 
+  it('finds a long boundary after thousands of lines that almost match it', () => {
+    const boundary = `b${'a'.repeat(5_000)}`;
+    const nearMiss = `--b${'a'.repeat(4_999)}`;
+    const raw = [
+      ...HEAD,
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      TEXT,
+      '',
+      ...Array.from({ length: 40 }, () => nearMiss),
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const result = lintMime(raw);
+    expect(beyondLines(result)).toEqual([]);
+    expect(result.summary.attachments).toEqual([]);
+  });
+
   it('reads multiparts nested past its depth limit as opaque leaves', () => {
     const nested = '--b\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n'.repeat(2_000);
     const result = lintMime([...HEAD, 'Content-Type: multipart/mixed; boundary=b', '', nested].join('\r\n'));

@@ -1,12 +1,25 @@
 /** Decoding of RFC 2047 encoded words and RFC 2231 parameter values, tolerant of malformed input. */
 
-function decodeBytes(bytes: Uint8Array, charset: string): string {
-  try {
-    return new TextDecoder(charset.trim().toLowerCase() || 'utf-8').decode(bytes);
-  } catch {
-    // An unknown charset: UTF-8 with replacement characters is the least surprising reading.
-    return new TextDecoder('utf-8').decode(bytes);
+// One decoder per charset label: a header of thousands of encoded words would otherwise build one per word.
+// Only labels TextDecoder knows are kept, so the cache is bounded by the WHATWG list of labels.
+const decoders = new Map<string, TextDecoder>();
+
+function decoderFor(label: string): TextDecoder {
+  let decoder = decoders.get(label);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(label);
+    } catch {
+      // An unknown charset: UTF-8 with replacement characters is the least surprising reading.
+      return decoderFor('utf-8');
+    }
+    decoders.set(label, decoder);
   }
+  return decoder;
+}
+
+function decodeBytes(bytes: Uint8Array, charset: string): string {
+  return decoderFor(charset.trim().toLowerCase() || 'utf-8').decode(bytes);
 }
 
 function qBytes(text: string): Uint8Array {

@@ -26,30 +26,39 @@ function lineEnd(raw: Buffer, position: number, end: number): number {
   return lf < 0 || lf >= end ? end : lf + 1;
 }
 
-/** Finds the byte ranges of a multipart body's parts: each delimiter must start a line (RFC 2046). */
+/**
+ * Finds the byte ranges of a multipart body's parts: each delimiter must start a line (RFC 2046). The body is
+ * read line by line and only lines starting with "--" are compared with the delimiter: linear whatever the
+ * boundary. (`Buffer.indexOf` with a long, self-similar delimiter is not: its skip table stops at 250 bytes.)
+ */
 function splitParts(raw: Buffer, start: number, end: number, boundary: string): Array<[number, number]> {
   const delimiter = Buffer.from(`--${boundary}`, 'utf8');
   const ranges: Array<[number, number]> = [];
   let partStart = -1;
-  let search = start;
-  while (search < end) {
-    const found = raw.indexOf(delimiter, search);
-    if (found < 0 || found + delimiter.length > end) break;
-    search = found + delimiter.length;
-    if (found !== start && raw[found - 1] !== 10) continue;
-    const after = found + delimiter.length;
-    const closing = raw[after] === 45 && raw[after + 1] === 45;
-    const rest = raw.toString('latin1', closing ? after + 2 : after, lineEnd(raw, after, end));
-    if (!/^[ \t]*\r?\n?$/.test(rest)) continue;
-    if (partStart >= 0) {
-      let partEnd = found;
-      if (raw[partEnd - 1] === 10) partEnd--;
-      if (raw[partEnd - 1] === 13) partEnd--;
-      ranges.push([partStart, Math.max(partStart, partEnd)]);
+  for (let line = start; line < end; ) {
+    const next = lineEnd(raw, line, end);
+    const after = line + delimiter.length;
+    // A delimiter holds no line feed, so comparing it reads at most this line (and its LF).
+    if (
+      raw[line] === 45 &&
+      raw[line + 1] === 45 &&
+      after <= end &&
+      raw.compare(delimiter, 0, delimiter.length, line, after) === 0
+    ) {
+      const closing = raw[after] === 45 && raw[after + 1] === 45;
+      const rest = raw.toString('latin1', closing ? after + 2 : after, next);
+      if (/^[ \t]*\r?\n?$/.test(rest)) {
+        if (partStart >= 0) {
+          let partEnd = line;
+          if (raw[partEnd - 1] === 10) partEnd--;
+          if (raw[partEnd - 1] === 13) partEnd--;
+          ranges.push([partStart, Math.max(partStart, partEnd)]);
+        }
+        if (closing) return ranges;
+        partStart = next;
+      }
     }
-    if (closing) return ranges;
-    partStart = lineEnd(raw, after, end);
-    search = partStart;
+    line = next;
   }
   if (partStart >= 0) ranges.push([partStart, end]);
   return ranges;
