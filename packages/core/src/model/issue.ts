@@ -40,32 +40,36 @@ export function quote(text: string, max = MAX_QUOTED_LENGTH): string {
   return text.length <= max ? JSON.stringify(text) : `${JSON.stringify(head(text, max))}… (${text.length} characters)`;
 }
 
+// A class, not an object of closures: validation creates one sink per message, on the hot path.
+class BoundedIssueSink implements IssueSink {
+  readonly issues: MailIssue[] = [];
+  count = 0;
+  private suppressed: ReadonlySet<MailIssueCode> | undefined;
+
+  constructor(private readonly max: number) {}
+
+  add(code: MailIssueCode, path: IssuePath, rule: RuleId, message: string): void {
+    if (this.suppressed?.has(code)) return;
+    this.count++;
+    if (this.issues.length >= this.max) return;
+    const boundedPath = path.map((part) => (typeof part === 'string' ? cut(part, MAX_PATH_PART_LENGTH) : part));
+    this.issues.push({ code, path: boundedPath, rule, message: cut(message, MAX_ISSUE_MESSAGE_LENGTH) });
+  }
+
+  truncate(before: number): void {
+    if (before >= this.count) return;
+    this.count = before;
+    if (this.issues.length > before) this.issues.length = before;
+  }
+
+  suppress(codes: ReadonlySet<MailIssueCode>): void {
+    this.suppressed = codes;
+  }
+}
+
 /** A new, empty issue collector that keeps at most `max` issues and counts the rest. */
 export function createIssueSink(max = MAX_REPORTED_ISSUES): IssueSink {
-  const issues: MailIssue[] = [];
-  let count = 0;
-  let suppressed: ReadonlySet<MailIssueCode> = new Set();
-  return {
-    issues,
-    get count() {
-      return count;
-    },
-    add(code, path, rule, message) {
-      if (suppressed.has(code)) return;
-      count++;
-      if (issues.length >= max) return;
-      const boundedPath = path.map((part) => (typeof part === 'string' ? cut(part, MAX_PATH_PART_LENGTH) : part));
-      issues.push({ code, path: boundedPath, rule, message: cut(message, MAX_ISSUE_MESSAGE_LENGTH) });
-    },
-    truncate(before) {
-      if (before >= count) return;
-      count = before;
-      if (issues.length > before) issues.length = before;
-    },
-    suppress(codes) {
-      suppressed = codes;
-    },
-  };
+  return new BoundedIssueSink(max);
 }
 
 /** Renders a path as `attachments[0].filename` for messages. */
