@@ -22,7 +22,10 @@ async function showReceived(printer: Printer, target: DemoTarget, messageId: str
   printStored(printer, await findStored(target.emulator, messageId));
 }
 
-/** Sends the sample message through an application's `POST /send` route over real HTTP and prints the result. */
+/**
+ * Sends the sample message through an application's `POST /send` route over real HTTP, with the demo's bearer
+ * token, and prints the result.
+ */
 export async function sendThroughApp(
   printer: Printer,
   target: DemoTarget,

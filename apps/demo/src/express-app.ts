@@ -1,29 +1,20 @@
 import type { AddressInfo } from 'node:net';
-import type { MailClientOptions, MailMessageInput } from '@qcloudmail/core';
-import { mailErrorHandler, qcloudMail } from '@qcloudmail/express';
+import type { MailClientOptions } from '@qcloudmail/core';
+import { createSendRoute, qcloudMail } from '@qcloudmail/express';
 import express from 'express';
-import type { RunningApp, SendReply } from './http-app.js';
+import { isDemoBearer } from './demo-token.js';
+import type { RunningApp } from './http-app.js';
 
 /**
- * An Express 5 application with the `qcloudMail` middleware (one shared client on `req.mail`), a
- * `POST /send` route that sends the JSON body, and `mailErrorHandler` turning mail errors into 422/429/5xx JSON.
+ * An Express 5 application with the `qcloudMail` middleware (one shared client on `req.mail`) and the
+ * package's own send route at `POST /send`, which lets through only the demo's bearer token. The route reads
+ * its JSON body itself (no `express.json()` in front), within its size and shape bounds.
  */
 export async function startExpressApp(client: MailClientOptions, port = 0): Promise<RunningApp> {
   const app = express();
   const mail = qcloudMail(client);
-  app.use(express.json({ limit: '2mb' }));
   app.use(mail);
-  app.post('/send', async (req, res) => {
-    const outcome = await req.mail.send(req.body as MailMessageInput);
-    const reply: SendReply = {
-      messageId: outcome.messageId,
-      accepted: outcome.accepted,
-      rejected: outcome.rejected,
-      response: outcome.response,
-    };
-    res.status(202).json(reply);
-  });
-  app.use(mailErrorHandler());
+  app.post('/send', createSendRoute({ authorize: (req) => isDemoBearer(req.headers.authorization) }));
   const server = app.listen(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

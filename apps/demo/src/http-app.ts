@@ -1,27 +1,23 @@
+import { DEMO_TOKEN } from './demo-token.js';
+
 /** A web application the demo started: its base URL and how to stop it. */
 export interface RunningApp {
   url: string;
   close(): Promise<void>;
 }
 
-/** What the demo's `POST /send` routes answer a sent message with. */
-export interface SendReply {
-  messageId: string;
-  accepted: string[];
-  rejected: string[];
-  response: string;
-}
-
-/** Posts `message` as JSON to `url` and returns the status, the Retry-After header and the parsed answer. */
+/**
+ * Posts `message` as JSON to `url`, with the demo's bearer token unless another `token` (or `null`, none) is given,
+ * and returns the status, the Retry-After header and the parsed answer.
+ */
 export async function postJson(
   url: string,
   message: unknown,
+  token: string | null = DEMO_TOKEN,
 ): Promise<{ status: number; retryAfter: string | null; body: unknown }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(message),
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(message) });
   const text = await response.text();
   let body: unknown = text;
   try {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isQcloudMailError } from '@qcloudmail/core';
+import { DEMO_TOKEN } from './demo-token.js';
 import type { DemoRun } from './run-demo.js';
 import { createPrinter, outputTo } from './print.js';
 import { runDemo } from './run-demo.js';
@@ -29,6 +30,7 @@ async function serveUntilSignal(run: DemoRun, printer: ReturnType<typeof createP
     ['NestJS', `POST ${run.nest.url}/send`],
   ]);
   printer.line(`try: curl -X POST ${run.express.url}/send -H 'content-type: application/json' \\`);
+  printer.line(`       -H 'authorization: Bearer ${DEMO_TOKEN}' \\`);
   printer.line(`       -d '{"from":"${run.target.from}","to":"you@example.org","subject":"你好","text":"Hello"}'`);
   await untilSignal();
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });

@@ -1,31 +1,16 @@
 import 'reflect-metadata';
-import { Body, Controller, HttpCode, type INestApplication, Module, Post } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, type INestApplication, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { MailClientOptions, MailMessageInput } from '@qcloudmail/core';
-import {
-  getMailerToken,
-  InjectMailer,
-  QcloudMailExceptionFilter,
-  QcloudMailModule,
-  type QcloudMailService,
-} from '@qcloudmail/nestjs';
-import type { RunningApp, SendReply } from './http-app.js';
+import type { MailClientOptions } from '@qcloudmail/core';
+import { createSendController, getMailerToken, QcloudMailModule, type QcloudMailService } from '@qcloudmail/nestjs';
+import { isDemoBearer } from './demo-token.js';
+import type { RunningApp } from './http-app.js';
 
-@Controller()
-class SendController {
-  // An explicit token: tsx (esbuild) emits no decorator metadata, and the module needs none.
-  constructor(@InjectMailer() private readonly mail: QcloudMailService) {}
-
-  @Post('send')
-  @HttpCode(202)
-  async send(@Body() body: MailMessageInput): Promise<SendReply> {
-    const outcome = await this.mail.send(body);
-    return {
-      messageId: outcome.messageId,
-      accepted: outcome.accepted,
-      rejected: outcome.rejected,
-      response: outcome.response,
-    };
+/** The application's own authorization, as a Nest guard: the demo's bearer token. */
+@Injectable()
+class DemoTokenGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    return isDemoBearer(context.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers.authorization);
   }
 }
 
@@ -36,15 +21,18 @@ export interface RunningNestApp extends RunningApp {
 }
 
 /**
- * A NestJS 11 application: `QcloudMailModule.forRoot` with the target's endpoint and login, a `POST /send`
- * controller, and `QcloudMailExceptionFilter` answering mail errors with the same statuses as Express.
+ * A NestJS 11 application: `QcloudMailModule.forRoot` with the target's endpoint and login, and the package's
+ * send controller at `POST /send` behind `DemoTokenGuard`. It answers exactly as the Express route does.
  */
 export async function startNestApp(client: MailClientOptions, port = 0): Promise<RunningNestApp> {
-  @Module({ imports: [QcloudMailModule.forRoot(client)], controllers: [SendController] })
+  @Module({
+    imports: [QcloudMailModule.forRoot(client)],
+    controllers: [createSendController({ path: 'send', guards: [DemoTokenGuard] })],
+  })
   class DemoModule {}
 
-  const app = await NestFactory.create(DemoModule, { logger: false });
-  app.useGlobalFilters(new QcloudMailExceptionFilter());
+  // Without Nest's JSON parser (100 kB by default) the controller reads the body itself, within its bounds.
+  const app = await NestFactory.create(DemoModule, { logger: false, bodyParser: false });
   await app.listen(port, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { url, app, mailer: app.get<QcloudMailService>(getMailerToken()), close: () => app.close() };

@@ -1,5 +1,6 @@
 import type { QcloudMailError } from '@qcloudmail/core';
 import { type AdapterResult, sendThroughApp, sendThroughNodemailer } from './adapter-sends.js';
+import { DEMO_TOKEN } from './demo-token.js';
 import { startEmulatorTarget } from './emulator-target.js';
 import { showProviderError, showValidationError } from './errors-demo.js';
 import { startExpressApp } from './express-app.js';
@@ -46,16 +47,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     printer.section('qcloudmail demo');
     printer.rows(target.describe);
     printer.rows([
-      ['Express app', express.url],
-      ['Nest app', nest.url],
+      ['Express app', `POST ${express.url}/send`],
+      ['Nest app', `POST ${nest.url}/send`],
+      ['bearer token', `${DEMO_TOKEN} (random per run; both send routes ask for it)`],
     ]);
     if (target.kind === 'service')
       printer.note('real service: the emulator-only parts (its view, fault injection) are skipped');
 
     const results: AdapterResult[] = [];
-    printer.section('1. NestJS: QcloudMailModule.forRoot + a controller');
+    printer.section('1. NestJS: QcloudMailModule.forRoot + createSendController behind a guard');
     results.push(await sendThroughApp(printer, target, 'NestJS', nest));
-    printer.section('2. Express: qcloudMail() middleware, req.mail.send in a route');
+    printer.section('2. Express: qcloudMail() middleware + createSendRoute with authorize');
     results.push(await sendThroughApp(printer, target, 'Express', express));
     printer.section('3. nodemailer: a plain script with qcloudmailTransport');
     results.push(await sendThroughNodemailer(printer, target));

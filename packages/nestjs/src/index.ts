@@ -8,3 +8,5 @@ export type { QcloudMailModuleExtras, QcloudMailModuleOptions } from './module-o
 export { QcloudMailService } from './qcloud-mail-service.js';
 export { DEFAULT_MAILER_NAME, getMailerToken, InjectMailer } from './mailer-tokens.js';
 export { QcloudMailExceptionFilter } from './qcloud-mail-exception-filter.js';
+export { createSendController, type SendControllerOptions } from './send-controller.js';
+export type { SendRouteResult } from '@qcloudmail/core';

@@ -1,18 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { QcloudMailError, toHttpErrorResponse } from '@qcloudmail/core';
-
-/** The reply methods that both Express's `res` and Fastify's `reply` have, for use without an adapter. */
-interface PlatformResponse {
-  status(code: number): unknown;
-  header(name: string, value: string): unknown;
-  send(body: unknown): unknown;
-}
+import { mailErrorResponse, QcloudMailError } from '@qcloudmail/core';
+import { replyWith } from './reply-with.js';
 
 /**
- * An opt-in HTTP exception filter that answers a `QcloudMailError` with core's mapping (`toHttpErrorResponse`):
- * validation 422 with the issues, rate limits 429 with `Retry-After`, auth and configuration 500 without
- * details, service and connection 503. Register it with `@UseFilters`, `APP_FILTER` or `useGlobalFilters`.
+ * An opt-in HTTP exception filter that answers a `QcloudMailError` with core's mapping (`mailErrorResponse`, the
+ * same answer as the send controller's, its body bounded in size): validation 422 with the issues, rate limits
+ * 429 with `Retry-After`, auth and configuration 500 without details, service and connection 503. Register it with `@UseFilters`, `APP_FILTER` or `useGlobalFilters`.
  */
 @Catch(QcloudMailError)
 export class QcloudMailExceptionFilter implements ExceptionFilter<QcloudMailError> {
@@ -27,21 +21,11 @@ export class QcloudMailExceptionFilter implements ExceptionFilter<QcloudMailErro
   /** Writes the mapped status, headers and JSON body; errors outside HTTP contexts are passed on unchanged. */
   catch(exception: QcloudMailError, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const { status, headers, body } = toHttpErrorResponse(exception);
-    if (status >= 500) {
+    const response = mailErrorResponse(exception);
+    if (response.status >= 500) {
       // The client never sees why (the body is generic for server-side failures); the operator must.
       this.logger.error(`Mail send failed with ${exception.code}`, JSON.stringify(exception.toJSON()));
     }
-    const response: unknown = host.switchToHttp().getResponse();
-    const adapter = this.adapterHost?.httpAdapter;
-    if (adapter !== undefined) {
-      for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
-      adapter.reply(response, body, status);
-      return;
-    }
-    const reply = response as PlatformResponse;
-    reply.status(status);
-    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-    reply.send(body);
+    replyWith(this.adapterHost?.httpAdapter, host.switchToHttp().getResponse(), response);
   }
 }
