@@ -1,4 +1,5 @@
 /** Decoding of RFC 2047 encoded words and RFC 2231 parameter values, tolerant of malformed input. */
+import { TextDecoder } from 'node:util';
 
 // One decoder per charset label: a header of thousands of encoded words would otherwise build one per word.
 // Only labels TextDecoder knows are kept, so the cache is bounded by the WHATWG list of labels.
