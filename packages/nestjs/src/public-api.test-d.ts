@@ -1,9 +1,15 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { CanActivate, DynamicModule, Type } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import type { MailClient, MailMessageInput, SendOutcome } from '@qcloudmail/core';
 import { expectTypeOf, test } from 'vitest';
 import type { QcloudMailHealthIndicator } from './health/index.js';
-import { getMailerToken, QcloudMailModule, type QcloudMailModuleOptions, QcloudMailService } from './index.js';
+import {
+  createSendController,
+  getMailerToken,
+  QcloudMailModule,
+  type QcloudMailModuleOptions,
+  QcloudMailService,
+} from './index.js';
 
 const auth = { user: 'noreply@mail.example.com', pass: 'secret' };
 
@@ -37,4 +43,13 @@ test('the health indicator keeps the key in its result type', () => {
   expectTypeOf(indicator.isHealthy('mail', { mailer: 'marketing', timeoutMs: 1000 })).toEqualTypeOf<
     Promise<HealthIndicatorResult<'mail'>>
   >();
+});
+
+declare const Guard: Type<CanActivate>;
+
+test('the send controller factory takes a path and guards and returns a controller class', () => {
+  expectTypeOf(createSendController({ path: 'mail/send', guards: [Guard] })).toEqualTypeOf<Type<unknown>>();
+  expectTypeOf(createSendController).parameter(0).toHaveProperty('mailer').toEqualTypeOf<string | undefined>();
+  // @ts-expect-error: guards are required, a send route without them is an open relay
+  createSendController({ path: 'mail/send' });
 });

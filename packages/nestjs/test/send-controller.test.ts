@@ -106,7 +106,7 @@ describe('createSendController', () => {
       controllers: [createSendController({ path: 'mail/send', guards })],
     });
     const before = emulator.messages.length;
-    for (const headers of [{}, { authorization: 'Bearer guess' }]) {
+    for (const headers of [{}, { authorization: 'Bearer guess' }] as Array<Record<string, string>>) {
       const response = await post(`${url}/mail/send`, message(), headers);
       expect(response.status).toBe(403);
     }

@@ -1,5 +1,11 @@
 import { Readable } from 'node:stream';
-import { generateTlsMaterial, startEmulator } from '@qcloudmail/emulator';
+import {
+  clientOptions,
+  type Emulator,
+  message as baseMessage,
+  recipient,
+  startTestEmulator,
+} from '@qcloudmail/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailClient } from '../client/create-mail-client.js';
 import type { MailClient, MailClientOptions } from '../client/types.js';
@@ -7,22 +13,9 @@ import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.
 import { createSendHandler, type SendHandlerResponse, type SendRequest } from './send-handler.js';
 import type { SendRouteResult } from './send-result.js';
 
-const USER = 'noreply@mail.example.com';
-const PASS = 'send-handler-secret';
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-let counter = 0;
-const recipient = (): string => {
-  counter += 1;
-  return `handler-${process.pid}-${counter}@example.org`;
-};
-const message = (extra: Record<string, unknown> = {}) => ({
-  from: USER,
-  to: recipient(),
-  subject: 'Hello',
-  text: 'Hello from the send handler tests',
-  ...extra,
-});
+const message = (extra: Record<string, unknown> = {}) => baseMessage(recipient('handler'), extra);
 
 const post = (body: SendRequest['body'], headers: SendRequest['headers'] = JSON_HEADERS): SendRequest => ({
   method: 'POST',
@@ -34,19 +27,14 @@ const parse = (response: SendHandlerResponse) => JSON.parse(response.body) as Re
 const errorCode = (response: SendHandlerResponse) => (parse(response) as { error: { code: string } }).error.code;
 
 describe('createSendHandler', () => {
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let emulator: Emulator;
   let options: MailClientOptions;
   let client: MailClient;
   const handle = createSendHandler();
 
   beforeAll(async () => {
-    emulator = await startEmulator({
-      users: [{ user: USER, pass: PASS }],
-      httpPort: false,
-      tls: await generateTlsMaterial(),
-    });
-    options = { host: emulator.host, port: emulator.port, ca: emulator.ca, auth: { user: USER, pass: PASS } };
-    options.retry = false;
+    emulator = await startTestEmulator({ httpPort: false });
+    options = clientOptions(emulator);
     client = createMailClient(options);
   });
   afterAll(async () => {
