@@ -8,8 +8,6 @@ const conditions = ['@qcloudmail/source', 'module', 'node', 'import', 'default']
 export default defineConfig({
   resolve: {
     conditions,
-    // Core's client tests use the emulator, which depends on core: an alias, not a dependency, avoids a cycle.
-    alias: { '@qcloudmail/emulator': new URL('./packages/emulator/src/index.ts', import.meta.url).pathname },
   },
   // Only these reach Node as --conditions: 'import' there would make require() load ESM entries (Express 5's is-promise).
   ssr: { resolve: { conditions: ['@qcloudmail/source', 'node'], externalConditions: ['node'] } },

@@ -1,10 +1,11 @@
 // What the client makes of the service's refusals and failures (R16-R21, R24), against the emulator's faults.
-import { generateTlsMaterial } from '@qcloudmail/emulator';
+import { generateTlsMaterial } from '@qcloudmail/test-helpers/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { message, PASS, recordingClock, rejection, seen, storedById } from '@qcloudmail/test-helpers';
 import { createMailClient } from '../src/client/create-mail-client.js';
 import type { MailClientOptions } from '../src/client/types.js';
 import type { QcloudMailErrorCategory, QcloudMailErrorCode } from '../src/errors/qcloud-mail-error.js';
-import { type Harness, harness, message, PASS, recordingClock, rejection, seen, storedById } from './helpers.js';
+import { type Harness, harness } from './helpers.js';
 
 let current: Harness | undefined;
 async function setup(...args: Parameters<typeof harness>): Promise<Harness> {

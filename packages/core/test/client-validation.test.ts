@@ -1,8 +1,9 @@
 // Every rule that validation enforces stops the message before the network (R19): the emulator sees no session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { message, rejection, seen, USER } from '@qcloudmail/test-helpers';
 import { LIMITS } from '../src/limits/limits.js';
 import type { MailIssueCode } from '../src/model/issues.js';
-import { type Harness, harness, message, rejection, seen, USER } from './helpers.js';
+import { type Harness, harness } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const many = (count: number) => Array.from({ length: count }, (_, i) => `r${i}@example.org`);

@@ -1,8 +1,9 @@
 // The client against the emulator: sending, raw messages, rate limits (R5, R6), recipient policies (R8, R9),
 // close and abort. Refusals and faults are in client-replies.test.ts, validation in client-validation.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
+import { message, PASS, recordingClock, rejection, seen, storedById, USER } from '@qcloudmail/test-helpers';
 import type { QcloudMailPartialSendError } from '../src/client/partial-failure.js';
-import { type Harness, harness, message, PASS, recordingClock, rejection, seen, storedById, USER } from './helpers.js';
+import { type Harness, harness } from './helpers.js';
 
 let current: Harness | undefined;
 async function setup(...args: Parameters<typeof harness>): Promise<Harness> {

@@ -7,20 +7,19 @@ import {
 } from '@qcloudmail/core';
 import type { NextFunction, Request, Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSendRoute, DEFAULT_MAX_BODY_BYTES, SEND_ROUTE_BOUNDS, type SendRouteOptions } from '../src/index.js';
 import {
   clientOptions,
   type Emulator,
-  frameworks,
   listen,
-  message,
   postJson,
   postRaw,
   type RunningApp,
   readSized,
   startTestEmulator,
   USER,
-} from './helpers.js';
+} from '@qcloudmail/test-helpers';
+import { createSendRoute, DEFAULT_MAX_BODY_BYTES, SEND_ROUTE_BOUNDS, type SendRouteOptions } from '../src/index.js';
+import { frameworks, message } from './helpers.js';
 
 const TOKEN = 'Bearer test-token';
 const authorized = { authorization: TOKEN };

@@ -2,20 +2,19 @@ import { once } from 'node:events';
 import { createMailClient, isQcloudMailError, type MailClient, QcloudMailError } from '@qcloudmail/core';
 import type { NextFunction, Request, Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mailErrorHandler, qcloudMail } from '../src/index.js';
 import {
   clientOptions,
   type Emulator,
-  frameworks,
   listen,
-  message,
   PASS,
   postJson,
   type RunningApp,
   readSized,
   startTestEmulator,
   USER,
-} from './helpers.js';
+} from '@qcloudmail/test-helpers';
+import { mailErrorHandler, qcloudMail } from '../src/index.js';
+import { frameworks, message } from './helpers.js';
 
 describe.each(frameworks)('qcloudMail and mailErrorHandler on %s', (_name, express) => {
   let emulator: Emulator;

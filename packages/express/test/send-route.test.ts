@@ -2,23 +2,22 @@ import { createMailClient, isQcloudMailError, type MailClient } from '@qcloudmai
 import type { NextFunction, Request, Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  clientOptions,
+  type Emulator,
+  listen,
+  postJson,
+  type RunningApp,
+  recipient,
+  startTestEmulator,
+} from '@qcloudmail/test-helpers';
+import {
   createSendRoute,
   DEFAULT_MAX_BODY_BYTES,
   qcloudMail,
   type SendRouteOptions,
   type SendRouteResult,
 } from '../src/index.js';
-import {
-  clientOptions,
-  type Emulator,
-  frameworks,
-  listen,
-  message,
-  postJson,
-  type RunningApp,
-  recipient,
-  startTestEmulator,
-} from './helpers.js';
+import { frameworks, message } from './helpers.js';
 
 const TOKEN = 'Bearer test-token';
 const authorized = { authorization: TOKEN };

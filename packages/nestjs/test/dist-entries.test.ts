@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ID, type Emulator, PASS, recipient, startTestEmulator, USER } from './helpers.js';
+import { APP_ID, type Emulator, PASS, recipient, USER } from '@qcloudmail/test-helpers';
+import { startTestEmulator } from './helpers.js';
 
 const run = promisify(execFile);
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));

@@ -2,18 +2,9 @@ import { Body, Controller, HttpException, Post, UseFilters } from '@nestjs/commo
 import { APP_FILTER } from '@nestjs/core';
 import type { HttpErrorBody, MailMessageInput } from '@qcloudmail/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, PASS, postJson, USER } from '@qcloudmail/test-helpers';
 import { InjectMailer, QcloudMailExceptionFilter, QcloudMailModule, type QcloudMailService } from '../src/index.js';
-import {
-  type Emulator,
-  mailerOptions,
-  message,
-  PASS,
-  postJson,
-  type RunningApp,
-  startApp,
-  startTestEmulator,
-  USER,
-} from './helpers.js';
+import { mailerOptions, message, type RunningApp, startApp, startTestEmulator } from './helpers.js';
 
 @Controller()
 class MailController {

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, PASS, USER } from '@qcloudmail/test-helpers';
 import { QcloudMailHealthIndicator } from '../src/health/index.js';
 import { QcloudMailModule } from '../src/index.js';
-import { type Emulator, mailerOptions, PASS, type RunningApp, startApp, startTestEmulator, USER } from './helpers.js';
+import { mailerOptions, type RunningApp, startApp, startTestEmulator } from './helpers.js';
 
 @Controller('health')
 class HealthController {

@@ -1,24 +1,27 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { startEmulator } from '@qcloudmail/emulator';
+import {
+  message as baseMessage,
+  clientOptions,
+  type Emulator,
+  PASS,
+  recipient,
+  startTestEmulator as startSharedEmulator,
+  USER,
+} from '@qcloudmail/test-helpers';
 import type { QcloudMailModuleOptions } from '../src/index.js';
 
-export const USER = 'noreply@mail.example.com';
-export const PASS = 'emulator-secret';
+/** The second sender of the tests' account, for a named mailer beside the default one. */
 export const MARKETING_USER = 'news@mail.example.com';
 export const MARKETING_PASS = 'emulator-marketing-secret';
-export const APP_ID = 'app-nestjs';
-
-export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /** An emulator with two senders of one account, for the default and a named mailer. */
 export function startTestEmulator(): Promise<Emulator> {
-  return startEmulator({
+  return startSharedEmulator({
     users: [
       { user: USER, pass: PASS },
       { user: MARKETING_USER, pass: MARKETING_PASS },
     ],
-    appId: APP_ID,
   });
 }
 
@@ -27,29 +30,13 @@ export function mailerOptions(
   emulator: Emulator,
   overrides: Partial<QcloudMailModuleOptions> = {},
 ): QcloudMailModuleOptions {
-  return {
-    host: emulator.host,
-    port: emulator.port,
-    ca: emulator.ca,
-    auth: { user: USER, pass: PASS },
-    appId: APP_ID,
-    retry: false,
-    defaults: { from: USER },
-    ...overrides,
-  };
-}
-
-let counter = 0;
-
-/** A recipient of its own per call, so that no test meets another's per-recipient limit (R6). */
-export function recipient(): string {
-  counter += 1;
-  return `nest-${process.pid}-${counter}@example.org`;
+  return { ...clientOptions(emulator), defaults: { from: USER }, ...overrides };
 }
 
 /** A valid message (without `from`: the mailer's defaults supply it) to a fresh recipient. */
 export function message(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { to: recipient(), subject: 'Hello', text: 'Hello from the NestJS tests', ...extra };
+  const { from: _supplied, ...rest } = baseMessage(recipient('nest'));
+  return { ...rest, ...extra };
 }
 
 /** A started Nest application listening on a free port. */
@@ -72,9 +59,4 @@ export async function startApp(
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url };
-}
-
-/** POSTs `body` as JSON. */
-export function postJson(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }

@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { isQcloudMailError } from '@qcloudmail/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, PASS, postJson, USER } from '@qcloudmail/test-helpers';
 import {
   getMailerToken,
   InjectMailer,
@@ -13,17 +14,13 @@ import {
 } from '../src/index.js';
 import { type SentReply, sendController } from './controllers.js';
 import {
-  type Emulator,
   MARKETING_PASS,
   MARKETING_USER,
   mailerOptions,
   message,
-  PASS,
-  postJson,
   type RunningApp,
   startApp,
   startTestEmulator,
-  USER,
 } from './helpers.js';
 
 describe('QcloudMailModule', () => {

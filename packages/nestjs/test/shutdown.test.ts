@@ -1,7 +1,8 @@
 import { isQcloudMailError } from '@qcloudmail/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '@qcloudmail/test-helpers';
 import { getMailerToken, QcloudMailModule, type QcloudMailService } from '../src/index.js';
-import { type Emulator, mailerOptions, message, startApp, startTestEmulator } from './helpers.js';
+import { mailerOptions, message, startApp, startTestEmulator } from './helpers.js';
 
 const DELAY_MS = 600;
 

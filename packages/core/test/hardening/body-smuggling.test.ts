@@ -2,7 +2,8 @@
 // the service as exactly one message with exactly the intended body. The emulator refuses bare CR or LF outright,
 // so a message that got through was sent with clean CRLF line endings and correct dot-stuffing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, harness, message } from '../helpers.js';
+import { message } from '@qcloudmail/test-helpers';
+import { type Harness, harness } from '../helpers.js';
 
 const EVIL = 'MAIL FROM:<noreply@mail.example.com>\r\nRCPT TO:<victim@evil.example>\r\nDATA\r\nSubject: smuggled';
 const bodies: Array<[string, string]> = [

@@ -4,12 +4,13 @@
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { generateTlsMaterial, startEmulator } from '@qcloudmail/emulator';
+import { generateTlsMaterial, startEmulator } from '@qcloudmail/test-helpers/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { message, recordingClock, rejection, seen } from '@qcloudmail/test-helpers';
 import { createMailClient } from '../../src/client/create-mail-client.js';
 import type { MailClientOptions } from '../../src/client/types.js';
 import type { QcloudMailErrorCode } from '../../src/errors/qcloud-mail-error.js';
-import { type Harness, harness, message, recordingClock, rejection, seen } from '../helpers.js';
+import { type Harness, harness } from '../helpers.js';
 
 let current: Harness | undefined;
 const cleanups: Array<() => Promise<void>> = [];

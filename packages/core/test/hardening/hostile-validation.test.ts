@@ -2,6 +2,7 @@
 // before. Linear time is shown by facts that do not depend on the machine (one issue, a small result whatever the
 // input's size); the timings are in bench/validate.bench.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection, seen } from '@qcloudmail/test-helpers';
 import { isQcloudMailError } from '../../src/errors/qcloud-mail-error.js';
 import { LIMITS } from '../../src/limits/limits.js';
 import { buildMime } from '../../src/mime/build-mime-input.js';
@@ -15,7 +16,7 @@ import {
   type ValidationResult,
   validateMessage,
 } from '../../src/model/validate-message.js';
-import { type Harness, harness, rejection, seen } from '../helpers.js';
+import { type Harness, harness } from '../helpers.js';
 
 const SENDER = 'noreply@mail.example.com';
 const base = { from: SENDER, to: 'user@example.org', subject: 'Hello', text: 'Hello' };

@@ -3,12 +3,13 @@
 // not line breaks in MIME: they are either refused or written as RFC 2047 encoded words, never raw.
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection, seen } from '@qcloudmail/test-helpers';
 import { isQcloudMailError } from '../../src/errors/qcloud-mail-error.js';
 import { buildMime } from '../../src/mime/build-mime-input.js';
 import { buildMimeFromMessage } from '../../src/mime/build-mime.js';
 import type { MailMessage } from '../../src/model/message.js';
 import { validateMessage } from '../../src/model/validate-message.js';
-import { type Harness, harness, rejection, seen } from '../helpers.js';
+import { type Harness, harness } from '../helpers.js';
 
 const SENDER = 'noreply@mail.example.com';
 const base = { from: SENDER, to: 'user@example.org', subject: 'Hello', text: 'Hello' };

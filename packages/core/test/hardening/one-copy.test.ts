@@ -3,8 +3,9 @@
 // the final dot and resolve with two copies out (issue #17, item 2): a Message-ID beyond 64 KiB of headers, a
 // folded Message-ID line, one with a comment, and two sends in flight sharing a caller-supplied Message-ID.
 import { afterEach, describe, expect, it } from 'vitest';
+import { message, recordingClock, rejection, USER } from '@qcloudmail/test-helpers';
 import type { MailClientOptions, SendOutcome } from '../../src/client/types.js';
-import { type Harness, harness, message, recordingClock, rejection, USER } from '../helpers.js';
+import { type Harness, harness } from '../helpers.js';
 
 let current: Harness | undefined;
 afterEach(async () => {

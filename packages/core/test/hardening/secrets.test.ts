@@ -7,15 +7,15 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
-import { generateTlsMaterial, startEmulator } from '@qcloudmail/emulator';
+import { generateTlsMaterial, startEmulator } from '@qcloudmail/test-helpers/emulator';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { message } from '@qcloudmail/test-helpers';
 import { mailErrorHandler } from '../../../express/src/mail-error-handler.js';
 import { qcloudmailTransport } from '../../../nodemailer/src/qcloudmail-transport.js';
 import { createMailClient } from '../../src/client/create-mail-client.js';
 import type { MailClient, MailClientOptions, MailLogRecord } from '../../src/client/types.js';
 import { isQcloudMailError } from '../../src/errors/qcloud-mail-error.js';
-import { message } from '../helpers.js';
 
 const USER = 'noreply@mail.example.com';
 const PASSWORD = 'Pw-7f3c9e1a4b-UNIQUE-hardening-SECRET-c0ffee9b2d';
