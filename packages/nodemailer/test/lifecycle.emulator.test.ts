@@ -6,8 +6,9 @@ import { Readable } from 'node:stream';
 import { createMailClient } from '@qcloudmail/core';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Emulator, messagesTo, PASS, USER } from '@qcloudmail/test-helpers';
 import { QcloudMailTransport, qcloudmailTransport } from '../src/index.js';
-import { clientOptions, type Emulator, emulator, messagesTo, PASS, rejection, USER } from './helpers.js';
+import { clientOptions, emulator, rejection } from './helpers.js';
 
 let server: Emulator | undefined;
 afterEach(async () => {

@@ -2,8 +2,9 @@
 // that once made the client retry after the final dot and resolve with two copies out.
 import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, USER } from '@qcloudmail/test-helpers';
 import { type QcloudMailTransport, qcloudmailTransport } from '../src/index.js';
-import { clientOptions, type Emulator, emulator, rejection, USER } from './helpers.js';
+import { clientOptions, emulator, rejection } from './helpers.js';
 
 let server: Emulator;
 let transporter: ReturnType<typeof nodemailer.createTransport>;

@@ -1,7 +1,8 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, USER } from '@qcloudmail/test-helpers';
 import { qcloudmailTransport } from '../src/index.js';
-import { clientOptions, type Emulator, emulator, rejection, USER } from './helpers.js';
+import { clientOptions, emulator, rejection } from './helpers.js';
 
 let server: Emulator;
 let transporter: ReturnType<typeof nodemailer.createTransport>;

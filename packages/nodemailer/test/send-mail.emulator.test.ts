@@ -2,8 +2,9 @@ import { Readable } from 'node:stream';
 import { isQcloudMailError } from '@qcloudmail/core';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, messagesTo, USER } from '@qcloudmail/test-helpers';
 import { qcloudmailTransport } from '../src/index.js';
-import { clientOptions, type Emulator, emulator, messagesTo, rejection, USER } from './helpers.js';
+import { clientOptions, emulator, rejection } from './helpers.js';
 
 let server: Emulator;
 let transporter: ReturnType<typeof createTransporter>;
