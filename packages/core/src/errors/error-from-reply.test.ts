@@ -108,6 +108,8 @@ describe('credentials never reach an error', () => {
     expect(scrubSecrets('smtps://me%40x.com:hunter22@smtp.qcloudmail.com:465')).toBe(
       'smtps://me%40x.com:[redacted]@smtp.qcloudmail.com:465',
     );
+    expect(scrubSecrets('a ftp://u:p@h b ftp://v:q/x@y')).toBe('a ftp://u:[redacted]@h b ftp://v:q/x@y');
+    expect(scrubSecrets('1ftp://u:p@h')).toBe('1ftp://u:p@h');
     expect(scrubSecrets('STARTTLS')).toBe('STARTTLS');
     expect(scrubSecrets(SES_REPLIES.authFailed)).toBe(SES_REPLIES.authFailed);
   });
