@@ -1,114 +1,108 @@
-import { type EffectiveLimits, type MailMessageInput, QcloudMailError } from '@qcloudmail/core';
-import { checkEnvelope, checkUnsupportedOptions } from './check-options.js';
-import { addresses, mapAddressList, mapSingleAddress } from './map-addresses.js';
-import { mapAttachments } from './map-attachments.js';
-import { mapHeaders } from './map-headers.js';
-import { type ContentPolicy, readContent } from './read-content.js';
-import { refusal } from './refusal.js';
+import { type ContentSlot, type EffectiveLimits, type MailMessageInput, QcloudMailError } from '@qcloudmail/core';
+import { type FilePolicy, resolveContent } from './resolve-content.js';
 
-/** What the mapping needs from the transport's settings and the message's own access flags. */
+/** What the translation needs from the transport's settings. */
 export interface MapContext {
   allowFileAccess: boolean;
-  limits: Pick<EffectiveLimits, 'maxAttachmentBytes' | 'maxBodyBytes'>;
+  limits: Pick<EffectiveLimits, 'maxAttachmentBytes' | 'maxAttachments' | 'maxBodyBytes'>;
   signal: AbortSignal | undefined;
 }
 
+type Data = Readonly<Record<string, unknown>>;
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-async function mapBody(
-  data: Readonly<Record<string, unknown>>,
-  key: 'text' | 'html',
-  context: MapContext,
-  policy: ContentPolicy,
-) {
-  const slot = { path: [key], maxBytes: context.limits.maxBodyBytes, tooLarge: 'body_too_large', rule: 'R10' } as const;
-  const content = await readContent(data[key], slot, policy);
-  if (content === undefined || typeof content === 'string') return content;
+/** The file policy of one message: nodemailer's `disableFileAccess` only ever restricts the transport's setting. */
+export function filePolicy(data: Data, context: MapContext): FilePolicy {
+  return { allowFileAccess: context.allowFileAccess, disableFileAccess: data.disableFileAccess === true };
+}
+
+async function body(data: Data, key: 'text' | 'html', context: MapContext, files: FilePolicy): Promise<unknown> {
+  const value = data[key];
+  if (value === undefined || value === null || typeof value === 'string') return value;
+  const slot: ContentSlot = {
+    path: [key],
+    maxBytes: context.limits.maxBodyBytes,
+    tooLarge: 'body_too_large',
+    rule: 'R10',
+    signal: context.signal,
+  };
+  const content = await resolveContent(value, slot, files);
+  if (content === undefined || typeof content === 'string') return content ?? value;
   try {
     return UTF8.decode(content);
   } catch (cause) {
-    throw refusal({
-      path: [key],
-      issue: 'invalid_type',
+    throw new QcloudMailError({
+      code: 'VALIDATION',
       rule: 'HEADERS',
-      message: 'is not valid UTF-8, the only charset the service accepts (HEADERS: text/plain; charset=UTF-8)',
+      message: `${key}: is not valid UTF-8, the only charset the service accepts (HEADERS)`,
+      issues: [{ code: 'invalid_type', path: [key], rule: 'HEADERS', message: `${key}: is not valid UTF-8` }],
       cause,
     });
   }
 }
 
-function mapDate(value: unknown): Date | string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (value instanceof Date || typeof value === 'string') return value;
-  if (typeof value === 'number') return new Date(value);
-  throw refusal({ path: ['date'], issue: 'invalid_type', rule: 'HEADERS', message: 'expected a Date or a string' });
+// nodemailer derives a file name from the path or URL when none is given.
+function baseName(location: unknown): string | undefined {
+  if (typeof location !== 'string' || location.toLowerCase().startsWith('data:')) return undefined;
+  const name = location.split(/[/\\]/).pop()?.split('?')[0];
+  return name === undefined || name === '' ? undefined : name;
 }
 
-function optionalString(value: unknown, key: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  throw refusal({ path: [key], issue: 'invalid_type', rule: 'HEADERS', message: 'expected a string' });
-}
-
-/** The policy of one message: nodemailer's `disableFileAccess` only ever restricts the transport's setting. */
-export function contentPolicy(data: Readonly<Record<string, unknown>>, context: MapContext): ContentPolicy {
-  return {
-    allowFileAccess: context.allowFileAccess,
-    disableFileAccess: data.disableFileAccess === true,
+async function attachment(item: unknown, index: number, context: MapContext, files: FilePolicy): Promise<unknown> {
+  if (typeof item !== 'object' || item === null) return item;
+  const { content, path, href, encoding, ...rest } = item as Record<string, unknown>;
+  const slot: ContentSlot = {
+    path: ['attachments', index],
+    maxBytes: context.limits.maxAttachmentBytes,
+    tooLarge: 'attachment_too_large',
+    rule: 'R13',
     signal: context.signal,
   };
+  // A string content with its encoding is core's own form: core decodes and checks it.
+  if (typeof content === 'string' || (content === undefined && path === undefined && href === undefined)) return item;
+  const read = await resolveContent({ content, path, href, encoding }, slot, files);
+  if (read === undefined) return item;
+  const filename = rest.filename ?? baseName(path ?? href);
+  return { ...rest, content: read, ...(filename === undefined ? {} : { filename }) };
+}
+
+function headerValues(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(headerValues);
+  if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  // nodemailer's `{ prepared, value }`: core writes (and encodes) the value itself.
+  if (typeof value === 'object' && value !== null && 'value' in value) return [(value as { value: unknown }).value];
+  return [value];
+}
+
+// nodemailer's header values may be arrays, numbers or `{ value }`: as core's ordered `{ key, value }` list.
+function headers(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const entries = Object.entries(value);
+  if (entries.every(([, each]) => typeof each === 'string')) return value;
+  return entries.flatMap(([key, each]) => headerValues(each).map((one) => ({ key, value: one })));
 }
 
 /**
- * Maps nodemailer's `mail.data` (the `sendMail` options) to core's message input, refusing what the service
- * cannot honour with a `QcloudMailError` that names the option; core then validates and builds the MIME.
- * Keys nodemailer knows but that change nothing on the wire here (`encoding`, `textEncoding`,
- * `normalizeHeaderKey`, `maxRecipients`) and unknown keys are ignored, as nodemailer ignores them.
+ * Translates nodemailer's `mail.data` into core's message input: content forms (Buffers, streams, data: URIs,
+ * allowed files) are read by core's bounded reader, header values flattened, `signal` taken out. Every other key
+ * goes to core as given, so that core accepts or refuses it exactly as for a client user.
  */
-export async function mapMessage(
-  data: Readonly<Record<string, unknown>>,
-  context: MapContext,
-): Promise<MailMessageInput> {
-  checkUnsupportedOptions(data);
-  const to = mapAddressList(data.to, 'to');
-  const cc = mapAddressList(data.cc, 'cc');
-  const bcc = mapAddressList(data.bcc, 'bcc');
-  checkEnvelope(
-    data.envelope,
-    addresses(data.from),
-    [to, cc, bcc].flatMap((list) => addresses(list)),
-  );
-  const policy = contentPolicy(data, context);
-  const from = mapSingleAddress(data.from, 'from');
-  const replyTo = mapAddressList(data.replyTo, 'replyTo');
-  const subject = optionalString(data.subject, 'subject');
-  const text = await mapBody(data, 'text', context, policy);
-  const html = await mapBody(data, 'html', context, policy);
-  const attachments = await mapAttachments(
-    data.attachments,
-    policy,
-    context.limits.maxAttachmentBytes,
-    data.attachDataUrls === true,
-  );
-  const headers = mapHeaders(data);
-  const messageId = optionalString(data.messageId, 'messageId');
-  const date = mapDate(data.date);
+export async function mapMessage(data: Data, context: MapContext): Promise<MailMessageInput> {
+  const files = filePolicy(data, context);
+  const { signal: _signal, ...message } = data as Record<string, unknown>;
+  if (message.text !== undefined) message.text = await body(data, 'text', context, files);
+  if (message.html !== undefined) message.html = await body(data, 'html', context, files);
+  // Too many attachments are refused by core by their count alone: none of them is read.
+  if (Array.isArray(message.attachments) && message.attachments.length <= context.limits.maxAttachments) {
+    const list: unknown[] = [];
+    for (const [index, item] of message.attachments.entries()) list.push(await attachment(item, index, context, files));
+    message.attachments = list;
+  }
+  if (message.headers !== undefined) message.headers = headers(message.headers);
   if (context.signal?.aborted) {
     throw new QcloudMailError({ code: 'ABORTED', message: 'The send was aborted', cause: context.signal.reason });
   }
-  return {
-    ...(from === undefined ? {} : { from }),
-    ...(to === undefined ? {} : { to }),
-    ...(cc === undefined ? {} : { cc }),
-    ...(bcc === undefined ? {} : { bcc }),
-    ...(replyTo === undefined ? {} : { replyTo }),
-    ...(subject === undefined ? {} : { subject }),
-    ...(text === undefined ? {} : { text }),
-    ...(html === undefined ? {} : { html }),
-    ...(attachments === undefined ? {} : { attachments }),
-    ...(headers.length === 0 ? {} : { headers }),
-    ...(messageId === undefined ? {} : { messageId }),
-    ...(date === undefined ? {} : { date }),
-  };
+  // Core validates every key: what it cannot honour it refuses, naming the option.
+  return message as MailMessageInput;
 }

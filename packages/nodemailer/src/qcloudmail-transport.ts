@@ -8,7 +8,7 @@ import {
   resolveLimits,
 } from '@qcloudmail/core';
 import type { Transport } from 'nodemailer';
-import { contentPolicy, mapMessage } from './map-message.js';
+import { filePolicy, mapMessage } from './map-message.js';
 import { toTransportError } from './nodemailer-codes.js';
 import { sendRawMessage } from './send-raw.js';
 import { toInfo } from './to-info.js';
@@ -126,7 +126,7 @@ export class QcloudMailTransport extends EventEmitter implements Transport<Qclou
     const context = { allowFileAccess: this.allowFileAccess, limits: this.limits, signal };
     if (data.raw !== undefined && data.raw !== null && data.raw !== false) {
       const limits = { overrides: this.limitOverrides, effective: this.limits };
-      return toInfo(await sendRawMessage(this.client, data, contentPolicy(data, context), limits));
+      return toInfo(await sendRawMessage(this.client, data, filePolicy(data, context), signal, limits));
     }
     const message = await mapMessage(data, context);
     return toInfo(await this.client.send(message, signal === undefined ? undefined : { signal }));

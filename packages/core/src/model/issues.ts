@@ -24,6 +24,7 @@ export type MailIssueCode =
   | 'content_id_unsupported'
   | 'invalid_type'
   | 'option_unsupported'
+  | 'option_unknown'
   | 'content_type_unsupported'
   | 'mime_version_unsupported'
   | 'attachment_encoding_unsupported'

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { LIMITS } from '../limits/limits.js';
 import type { RuleId } from '../rules.js';
+import { checkAttachmentOptions, namesRemoteSource } from './check-options.js';
 import { formatPath, type IssuePath, type IssueSink } from './issue.js';
 import {
   attachmentInputSchema,
@@ -39,6 +40,19 @@ const FIELD_RULES: Record<FieldName, RuleId> = {
   headers: 'HEADERS',
   messageId: 'HEADERS',
   date: 'HEADERS',
+  sender: 'R4',
+  envelope: 'R9',
+  inReplyTo: 'HEADERS',
+  references: 'HEADERS',
+  priority: 'HEADERS',
+  xMailer: 'HEADERS',
+  maxRecipients: 'R8',
+  disableFileAccess: 'HEADERS',
+  disableUrlAccess: 'HEADERS',
+  textEncoding: 'HEADERS',
+  newline: 'HEADERS',
+  baseBoundary: 'HEADERS',
+  boundaryPrefix: 'HEADERS',
 };
 
 function ruleFor(path: IssuePath): RuleId {
@@ -112,7 +126,14 @@ function readAttachments(
   if (raw.length > max) return new Array<undefined>(raw.length);
   const list: Array<MailAttachmentInput | undefined> = [];
   for (let index = 0; index < raw.length; index++) {
-    const parsed = attachmentInputSchema.safeParse(raw[index]);
+    const item = raw[index];
+    if (typeof item === 'object' && item !== null) checkAttachmentOptions(sink, item, index);
+    // A file path or URL is refused as such (R13), not a second time as missing content.
+    if (namesRemoteSource(item)) {
+      list.push(undefined);
+      continue;
+    }
+    const parsed = attachmentInputSchema.safeParse(item);
     if (parsed.success) list.push(parsed.data);
     else {
       list.push(undefined);

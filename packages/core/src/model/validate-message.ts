@@ -3,8 +3,11 @@ import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { type EffectiveLimits, type LimitOverrides, resolveLimits } from '../limits/limits.js';
 import { checkAttachments } from './check-attachments.js';
 import { checkBody, checkDate, checkMessageId, checkSubject } from './check-content.js';
+import { checkEnvelope, checkSender } from './check-envelope.js';
 import { checkHeaders } from './check-headers.js';
+import { checkMessageOptions } from './check-options.js';
 import { checkRecipients } from './check-recipients.js';
+import { addDerivedHeaders } from './derived-headers.js';
 import { createIssueSink, type IssueSink, MAX_REPORTED_ISSUES } from './issue.js';
 import type { MailIssue, MailIssueCode } from './issues.js';
 import type { MailMessage } from './message.js';
@@ -38,11 +41,24 @@ function validate(
   const read = readFields(input, sink, limits.maxAttachments);
   if (read === undefined) return undefined;
   suppressRequiredWhenMistyped(sink, read.failed);
+  checkMessageOptions(sink, input as object);
   const fields = read.values;
   const recipients = checkRecipients(sink, fields, policy, limits);
+  const from = recipients.from?.address;
+  const all = [...recipients.to, ...recipients.cc, ...recipients.bcc].map((address) => address.address);
+  checkSender(sink, fields.sender, from);
+  checkEnvelope(sink, fields.envelope, from, all, limits);
+  if (fields.maxRecipients !== undefined && all.length > fields.maxRecipients) {
+    sink.add(
+      'too_many_recipients',
+      ['to'],
+      'R8',
+      `The message has ${all.length} recipients; its maxRecipients allows at most ${fields.maxRecipients} (R8)`,
+    );
+  }
   const subject = checkSubject(sink, fields.subject, limits);
   checkBody(sink, fields.text, fields.html, limits);
-  const headers = checkHeaders(sink, fields.headers);
+  const headers = addDerivedHeaders(sink, fields, checkHeaders(sink, fields.headers));
   const attachments = checkAttachments(sink, fields.attachments, limits);
   const messageId = checkMessageId(sink, fields.messageId, limits);
   const date = checkDate(sink, fields.date);

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 
-/** Why collecting a stream stopped early. */
-export type CollectFailure = { reason: 'too_large' } | { reason: 'error'; error: unknown } | { reason: 'aborted' };
+/** Why reading a stream stopped early. */
+export type StreamFailure = { reason: 'too_large' } | { reason: 'error'; error: unknown } | { reason: 'aborted' };
 
 /** The bytes of a stream, or why there are none. */
-export type CollectResult = { ok: true; bytes: Buffer } | ({ ok: false } & CollectFailure);
+export type StreamResult = { ok: true; bytes: Buffer } | ({ ok: false } & StreamFailure);
 
-/** True for a Node.js readable stream (or anything piping like one, as nodemailer accepts). */
+/** True for a Node.js readable stream (or anything that pipes like one, as nodemailer accepts). */
 export function isReadableStream(value: unknown): value is Readable {
   return (
     typeof value === 'object' &&
@@ -17,15 +17,15 @@ export function isReadableStream(value: unknown): value is Readable {
 }
 
 /**
- * Reads a stream into one Buffer, but stops (and destroys the stream) as soon as it passes `maxBytes`,
- * so that a huge or endless stream cannot exhaust memory; also stops when `signal` aborts.
+ * Reads a stream into one Buffer, but stops (and destroys the stream) as soon as it passes `maxBytes`, so that a
+ * huge or endless stream cannot exhaust memory; also stops when `signal` aborts.
  */
-export function collectStream(stream: Readable, maxBytes: number, signal?: AbortSignal): Promise<CollectResult> {
+export function readStream(stream: Readable, maxBytes: number, signal?: AbortSignal): Promise<StreamResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const finish = (result: CollectResult): void => {
+    const finish = (result: StreamResult): void => {
       if (settled) return;
       settled = true;
       stream.off('data', onData);
