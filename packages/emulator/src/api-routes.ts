@@ -40,7 +40,7 @@ function methodNotAllowed(response: ServerResponse, allowed: string): true {
 
 /**
  * The JSON API under `/api`: messages (list, one, raw .eml, attachments, HTML body, clear), faults (list, add,
- * remove, clear), live events, the provider codes of core's catalog, stats, accounts and reset. Every other path is left to the next handler.
+ * remove, clear), the reply latency (read, set), live events, the provider codes of core's catalog, stats, accounts and reset. Every other path is left to the next handler.
  */
 export function createApiHandler(context: EmulatorContext, actions: ApiActions): HttpHandler {
   return async (request, response, url) => {
@@ -86,6 +86,12 @@ export function createApiHandler(context: EmulatorContext, actions: ApiActions):
         context.faults.clear();
         sendJson(response, 200, { cleared: true });
       } else return methodNotAllowed(response, 'GET, POST, DELETE');
+      return true;
+    }
+    if (resource === 'latency' && id === undefined) {
+      if (method === 'GET') sendJson(response, 200, context.latency.get());
+      else if (method === 'POST') sendJson(response, 200, context.latency.set(await readJson(request)));
+      else return methodNotAllowed(response, 'GET, POST');
       return true;
     }
     if (resource === 'stats' && id === undefined) {

@@ -33,6 +33,7 @@ Options:
   --max-messages <n>     Messages kept (default 1000)
   --no-rate-limit        Switch off the limits of 20 messages a second and 10 an hour per recipient
   --oversize <mode>      drop (break the connection, default) or reply (552) for messages over 10 MiB
+  --latency <ms>         Hold every reply this long, as a service one round trip away (default 0)
   --verbose              Log sessions to stderr
   -h, --help             Show this help
 `;
@@ -93,6 +94,7 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
         'max-messages': { type: 'string' },
         'no-rate-limit': { type: 'boolean' },
         oversize: { type: 'string' },
+        latency: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -109,7 +111,11 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
     const maxMessages = values['max-messages'] === undefined ? 1000 : Number(values['max-messages']);
     if (!Number.isInteger(maxMessages) || maxMessages < 1)
       throw new Error('--max-messages expects a whole number of at least 1');
+    const latencyMs = values.latency === undefined ? 0 : Number(values.latency);
+    if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 30_000)
+      throw new Error('--latency expects a whole number of milliseconds from 0 to 30000');
     options = {
+      latencyMs,
       port: parsePort('--port', values.port, 2465),
       httpPort: values['no-http'] ? false : parsePort('--http-port', values['http-port'], 8025),
       host: values.host ?? '127.0.0.1',

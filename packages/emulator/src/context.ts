@@ -1,9 +1,11 @@
 import type { LimitOverrides } from '@qcloudmail/core';
 import type { AccountDirectory } from './accounts.js';
 import type { FaultQueue } from './fault-queue.js';
+import type { LatencyControl } from './latency.js';
 import type { MessageStore } from './message-store.js';
 import type { EmulatorRateLimits } from './rate-limits.js';
-import type { EmulatorClock, EmulatorLogger, EmulatorStats } from './types.js';
+import type { TimerRegistry } from './timer-registry.js';
+import type { EmulatorClock, EmulatorLogger, EmulatorStats, RateLimitCountAt } from './types.js';
 
 /** Everything the SMTP handlers and the HTTP API of one emulator share; nothing of it is global. */
 export interface EmulatorContext {
@@ -16,6 +18,12 @@ export interface EmulatorContext {
   log: EmulatorLogger;
   limits: LimitOverrides | undefined;
   oversize: 'drop' | 'reply';
+  /** The latency of every reply, changeable at run time. */
+  latency: LatencyControl;
+  /** Every real-time timer (delay faults, latency), cleared by close(). */
+  timers: TimerRegistry;
+  /** When an accepted message is checked against and counted toward the rate limits (R5, R6). */
+  countAt: RateLimitCountAt;
 }
 
 /** Fresh counters. */

@@ -1,5 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-import { LIMITS, type MailIssue, SES_REPLIES, SMTP_RATE_LIMIT_ERROR } from '@qcloudmail/core';
+import { LIMITS, type MailIssue } from '@qcloudmail/core';
+import { SES_REPLIES, SMTP_RATE_LIMIT_ERROR } from '@qcloudmail/core/internal';
 import type { SMTPServerSession } from 'smtp-server';
 import type { Login } from './accounts.js';
 import type { EmulatorContext } from './context.js';
@@ -82,8 +84,9 @@ function complete(verdict: ContentVerdict, parsed: ParsedMessageView): Verdict {
 /**
  * Reads one message and answers it as the service would at the end of DATA (R19): the size, the content checks
  * (verdict.ts), at most one injected outcome fault (the oldest pending `provider-error`, `reply` at `data` or
- * `drop-after-data`), then the rate limits (R5, R6). Every message is stored, accepted or refused; a dropped
- * one keeps the status the rules gave it, with no reply.
+ * `drop-after-data`), then the rate limits (R5, R6) at the configured moment (`countAt`). The reply is held for
+ * the `delay` fault and the end-of-DATA latency, both counted from the final dot. Every message is stored,
+ * accepted or refused; a dropped one keeps the status the rules gave it, with no reply.
  */
 export async function handleData(
   context: EmulatorContext,
@@ -101,34 +104,71 @@ export async function handleData(
     if (dropOversize) io.breakConnection('message over the size limit (R18)');
     return dropOversize;
   });
+  const dataEndAt = new Date(context.clock.now());
+  const dataEndMs = performance.now();
   // A message over the size limit takes no fault: the limit answers it. Any other takes at most one outcome fault.
   const fault = data.oversize ? undefined : context.faults.takeFirst(isOutcomeFault);
-  let verdict: ContentVerdict;
-  if (data.oversize) verdict = oversizeVerdict(data.size);
-  else {
-    const content = judgeContent({
-      raw: data.raw,
-      user: login.user,
-      envelope,
-      longestLine: data.longestLine,
-      ...(context.limits === undefined ? {} : { limits: context.limits }),
-    });
-    verdict = applyFaultsAndLimits(context, content, fault, login, envelope.to);
-  }
   const dropAfterData = fault?.type === 'drop-after-data';
   const dropped = dropAfterData || (data.oversize && dropOversize);
   // A delay holds a reply; a message that gets none leaves it for the next one.
   const delay = dropped || data.oversize ? undefined : context.faults.take('delay');
+  const content = data.oversize
+    ? oversizeVerdict(data.size)
+    : judgeContent({
+        raw: data.raw,
+        user: login.user,
+        envelope,
+        longestLine: data.longestLine,
+        ...(context.limits === undefined ? {} : { limits: context.limits }),
+      });
+  const judge = (): ContentVerdict =>
+    data.oversize ? content : applyFaultsAndLimits(context, content, fault, login, envelope.to);
+  // A message that gets no reply is counted when it ends: there is no later moment.
+  const countAtReply = context.countAt === 'reply' && !dropped;
+  let verdict = countAtReply ? undefined : judge();
   const parsed = await parseView(data.raw);
+  const store = (verdict: ContentVerdict): StoredMessage =>
+    storeMessage(context, session, { verdict, parsed, data, envelope, login, dataEndAt, dropped });
+  const early = verdict === undefined ? undefined : store(verdict);
+  if (dropped) {
+    if (dropAfterData) io.breakConnection('drop-after-data fault');
+    return { kind: 'dropped' };
+  }
+  const holdMs = (delay?.ms ?? 0) + context.latency.get().endOfDataMs - (performance.now() - dataEndMs);
+  const elapsed = holdMs <= 0 || (await context.timers.wait(Math.ceil(holdMs)));
+  verdict ??= judge();
+  const stored = early ?? store(verdict);
+  // The emulator is closing: the message is kept as judged, and the client gets no reply.
+  if (!elapsed) return { kind: 'dropped' };
+  stored.repliedAt = new Date(context.clock.now());
+  return verdict.accepted
+    ? { kind: 'accepted', text: replyError(verdict.reply).message }
+    : { kind: 'refused', reply: verdict.reply };
+}
+
+interface Judged {
+  verdict: ContentVerdict;
+  parsed: ParsedMessageView;
+  data: { raw: Buffer; size: number };
+  envelope: { from: string; to: string[] };
+  login: Login;
+  dataEndAt: Date;
+  dropped: boolean;
+}
+
+function storeMessage(context: EmulatorContext, session: SMTPServerSession, judged: Judged): StoredMessage {
+  const { verdict, parsed, data, envelope, login } = judged;
   const record: Omit<StoredMessage, 'id'> = {
     status: verdict.accepted ? 'accepted' : 'refused',
     receivedAt: new Date(context.clock.now()),
+    dataEndAt: judged.dataEndAt,
+    repliedAt: null,
     envelope,
     user: login.user,
     appId: login.appId,
     raw: data.raw,
     size: data.size,
-    reply: dropped ? null : verdict.reply,
+    reply: judged.dropped ? null : verdict.reply,
     verdict: complete(verdict, parsed),
     parsed,
   };
@@ -142,12 +182,5 @@ export async function handleData(
     session: session.id,
     detail: { from: envelope.from, to: envelope.to, size: data.size, providerCode: verdict.providerCode },
   });
-  if (dropped) {
-    if (dropAfterData) io.breakConnection('drop-after-data fault');
-    return { kind: 'dropped' };
-  }
-  if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay.ms));
-  return verdict.accepted
-    ? { kind: 'accepted', text: replyError(verdict.reply).message }
-    : { kind: 'refused', reply: verdict.reply };
+  return stored;
 }

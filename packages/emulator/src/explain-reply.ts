@@ -1,4 +1,5 @@
-import { isKnownErrorCode, lookupErrorCode, parseSesReply, type SesReplyCategory } from '@qcloudmail/core';
+import { lookupErrorCode, parseSesReply, type SesReplyCategory } from '@qcloudmail/core';
+import { isKnownErrorCode } from '@qcloudmail/core/internal';
 import type { StoredMessage } from './types.js';
 
 /** What a refusal means, read with core's reply parser and error catalog, for the inbox and the JSON API. */

@@ -9,7 +9,8 @@ export type FaultCount = number | 'always';
 /**
  * A failure to inject. Each fires on the next `count` occasions (default 1):
  * `provider-error` refuses the next messages at the end of DATA with that provider code (R16, R17);
- * `reply` answers a stage with a fixed reply (by default `data`); `drop-after-data` breaks the connection
+ * `reply` answers a stage (by default `data`) with `reply`, or else the service's wording for `code` (by default
+ * 421: `421 4.4.5 Too busy. Try again later.`; a code without one gets `NNN N.0.0 Error: emulated failure`); `drop-after-data` breaks the connection
  * after the final dot without replying (the rules still judge the message, so one they accept is stored as
  * accepted: the service's worst case, R19);
  * `drop-before-data` breaks it after RCPT TO; `delay` holds the reply to DATA; `greeting-delay` holds the
@@ -72,8 +73,10 @@ function readReply(spec: Record<string, unknown>): { reply?: string; code?: numb
     }
     return { reply };
   }
+  // Neither given: the service's own 421, the busy reply a client meets most (R21).
+  if (code === undefined || code === null) return { code: 421 };
   if (typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599) return { code };
-  throw invalid('a reply fault needs reply (a reply line) or code (400 to 599)');
+  throw invalid('code must be a whole number from 400 to 599');
 }
 
 /** Checks a fault received as JSON (HTTP API) or from code; throws `CONFIGURATION` naming what is wrong. */

@@ -9,6 +9,7 @@ export type {
   EmulatorStats,
   EmulatorTlsOptions,
   ParsedMessageView,
+  RateLimitCountAt,
   SenderCredentials,
   StoredAttachment,
   StoredMessage,
@@ -17,6 +18,7 @@ export type {
 } from './types.js';
 export { FAULT_TYPES, parseFaultSpec, type FaultCount, type FaultSpec, type FaultStage } from './fault-spec.js';
 export type { ActiveFault, EmulatorFaults } from './fault-queue.js';
+export { parseLatency, type EmulatorLatency, type EmulatorLatencyInput } from './latency.js';
 export { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
 export { BARE_LINE_ENDING_REPLY } from './replies.js';
 export { generateTlsMaterial } from './tls-material.js';

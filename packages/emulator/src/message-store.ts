@@ -13,6 +13,8 @@ export interface MessageStore {
   waitFor(predicate: (message: StoredMessage) => boolean, timeoutMs: number): Promise<StoredMessage>;
   /** Calls `listener` on every stored message and every clear (for the live inbox); returns the unsubscribe. */
   subscribe(listener: (event: StoreEvent) => void): () => void;
+  /** Rejects every pending and later `waitFor` that finds nothing stored, with `CLOSED`, and clears its timer. */
+  close(): void;
 }
 
 /** A change of the store: a message was stored, or every message was forgotten. */
@@ -28,6 +30,9 @@ export function createMessageStore(maxMessages: number): MessageStore {
   events.setMaxListeners(0);
   let messages: StoredMessage[] = [];
   let sequence = 0;
+  let closed = false;
+  const closedError = () =>
+    new QcloudMailError({ code: 'CLOSED', message: 'The emulator closed before a matching message arrived' });
   return {
     add(message) {
       sequence += 1;
@@ -53,21 +58,35 @@ export function createMessageStore(maxMessages: number): MessageStore {
     waitFor(predicate, timeoutMs) {
       const found = messages.find(predicate);
       if (found !== undefined) return Promise.resolve(found);
+      if (closed) return Promise.reject(closedError());
       return new Promise((resolve, reject) => {
-        const onMessage = (message: StoredMessage): void => {
-          if (!predicate(message)) return;
+        const stop = (): void => {
           clearTimeout(timer);
           events.off('message', onMessage);
+          events.off('close', onClose);
+        };
+        const onMessage = (message: StoredMessage): void => {
+          if (!predicate(message)) return;
+          stop();
           resolve(message);
         };
+        const onClose = (): void => {
+          stop();
+          reject(closedError());
+        };
         const timer = setTimeout(() => {
-          events.off('message', onMessage);
+          stop();
           reject(
             new QcloudMailError({ code: 'TIMEOUT', message: `No matching message arrived within ${timeoutMs} ms` }),
           );
         }, timeoutMs);
         events.on('message', onMessage);
+        events.on('close', onClose);
       });
+    },
+    close() {
+      closed = true;
+      events.emit('close');
     },
   };
 }

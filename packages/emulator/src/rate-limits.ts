@@ -1,4 +1,5 @@
-import { LIMITS, recipientKey, SlidingWindowLog } from '@qcloudmail/core';
+import { LIMITS } from '@qcloudmail/core';
+import { recipientKey, SlidingWindowLog } from '@qcloudmail/core/internal';
 import type { EmulatorClock, EmulatorRateLimitOptions } from './types.js';
 
 const SECOND_MS = 1000;

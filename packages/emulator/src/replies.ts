@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { lookupErrorCode, renderSesReply, SES_REPLIES, SMTP_RATE_LIMIT_ERROR } from '@qcloudmail/core';
+import { lookupErrorCode } from '@qcloudmail/core';
+import { renderSesReply, SES_REPLIES, SMTP_RATE_LIMIT_ERROR } from '@qcloudmail/core/internal';
 
 /** An error handed to smtp-server's callbacks: it answers `responseCode` followed by `message`. */
 export interface SmtpReplyError extends Error {

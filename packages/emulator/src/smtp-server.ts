@@ -1,11 +1,12 @@
 import type { Socket } from 'node:net';
-import { SES_REPLIES } from '@qcloudmail/core';
+import { SES_REPLIES } from '@qcloudmail/core/internal';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Login } from './accounts.js';
 import type { EmulatorContext } from './context.js';
 import { handleData } from './data-handler.js';
 import type { FaultStage } from './fault-spec.js';
 import { replyError, replyForCode } from './replies.js';
+import { gateReplies, type ReplyGate, type SmtpConnection } from './reply-gate.js';
 import type { EmulatorTlsOptions } from './types.js';
 
 /** The server name in the greeting, the real service's host (R1). */
@@ -31,15 +32,27 @@ function takeStageFault(
   return { kind: 'reply', reply: fault.reply ?? replyForCode(fault.code ?? 421) };
 }
 
+/** The SMTP side of an emulator. */
+export interface EmulatorSmtpServer {
+  server: SMTPServer;
+  /** Stops listening, lets sessions end within smtp-server's short grace, then destroys every socket left. */
+  close(): Promise<void>;
+}
+
 /**
  * Creates the SMTP side: implicit TLS from the first byte (R2) with TLS 1.2 or 1.3 (R3), AUTH PLAIN and LOGIN
- * against the accounts (R4), the service's replies word for word (R21), and faults at each step.
+ * against the accounts (R4), the service's replies word for word (R21), the latency of a distant service on every
+ * reply, and faults at each step.
  */
-export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptions): SMTPServer {
-  const findSocket: SocketFinder = (session) => {
-    for (const connection of server.connections) if (connection.id === session.id) return connection._socket;
+export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptions): EmulatorSmtpServer {
+  const findConnection = (session: SMTPServerSession): SmtpConnection | undefined => {
+    for (const connection of server.connections) if (connection.id === session.id) return connection;
     return undefined;
   };
+  const findSocket: SocketFinder = (session) => findConnection(session)?._socket;
+  // Every session's socket from its hand-over by the TLS listener, so close() can end those that linger.
+  const sockets = new Set<Socket>();
+  const gates = new Map<string, ReplyGate>();
   const breakConnection = (session: SMTPServerSession, why: string): void => {
     context.log({ level: 'info', message: `breaking the connection: ${why}`, session: session.id });
     findSocket(session)?.destroy();
@@ -62,15 +75,31 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
     disabledCommands: ['STARTTLS'],
     logger: false,
     closeTimeout: 200,
-    onConnect(_session, callback) {
+    // A reverse DNS query per connection would be a pending handle after close() and adds nothing here.
+    disableReverseLookup: true,
+    onConnect(session, callback) {
       context.stats.connections += 1;
+      const connection = findConnection(session);
+      // Installed before the greeting, the first reply that gets the latency.
+      if (connection !== undefined) {
+        gates.set(
+          session.id,
+          gateReplies(connection, () => context.latency.get().perReplyMs, context.timers),
+        );
+        connection._socket.once('close', () => gates.delete(session.id));
+      }
       if (context.faults.take('reject-connection') !== undefined) {
         callback(replyError(SES_REPLIES.busy));
         return;
       }
       const delay = context.faults.take('greeting-delay');
       if (delay === undefined) callback();
-      else setTimeout(() => callback(), delay.ms);
+      else {
+        void context.timers.wait(delay.ms).then((elapsed) => {
+          if (elapsed) callback();
+          else breakConnection(session, 'the emulator is closing');
+        });
+      }
     },
     onAuth(auth, session, callback) {
       const injected = takeStageFault(context, 'auth', 'close-during-auth');
@@ -121,6 +150,8 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
         (outcome) => {
           // A broken connection gets no reply at all; smtp-server tears the session down on close.
           if (outcome.kind === 'dropped') return;
+          // handleData held this reply for the end-of-DATA latency already.
+          gates.get(session.id)?.bypassNext();
           if (outcome.kind === 'accepted') callback(null, outcome.text);
           else callback(replyError(outcome.reply));
         },
@@ -132,5 +163,28 @@ export function createSmtpServer(context: EmulatorContext, tls: EmulatorTlsOptio
     },
   });
   server.on('error', (error) => context.log({ level: 'warn', message: `smtp: ${error.message}` }));
-  return server;
+  const connect = server.connect.bind(server);
+  server.connect = (socket, options) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    connect(socket, options);
+  };
+  let listenerClosed = false;
+  server.server.once('close', () => {
+    listenerClosed = true;
+  });
+  return {
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          // After the grace, smtp-server has sent its 421 and ended the sockets; a client that keeps its side
+          // open would keep one alive, so they are destroyed here, and the listener closes once they are gone.
+          for (const socket of sockets) socket.destroy();
+          sockets.clear();
+          if (listenerClosed) resolve();
+          else server.server.once('close', () => resolve());
+        });
+      }),
+  };
 }

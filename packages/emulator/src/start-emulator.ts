@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { systemClock } from '@qcloudmail/core';
+import { QcloudMailError, systemClock } from '@qcloudmail/core';
 import { createAccountDirectory } from './accounts.js';
 import { createApiHandler } from './api-routes.js';
 import { type EmulatorContext, emptyStats } from './context.js';
@@ -7,9 +7,17 @@ import { createFaultQueue, type EmulatorFaults } from './fault-queue.js';
 import { normalizeAllowedHost } from './host-check.js';
 import { type HttpHandler, type RunningHttpServer, startHttpServer } from './http-server.js';
 import { createInboxHandler } from './inbox/inbox-handler.js';
+import {
+  createLatencyControl,
+  type EmulatorLatency,
+  type EmulatorLatencyInput,
+  NO_LATENCY,
+  parseLatency,
+} from './latency.js';
 import { createMessageStore } from './message-store.js';
 import { createRateLimits } from './rate-limits.js';
 import { createSmtpServer } from './smtp-server.js';
+import { createTimerRegistry } from './timer-registry.js';
 import { generateTlsMaterial } from './tls-material.js';
 import type { EmulatorClock, EmulatorOptions, EmulatorStats, StoredMessage } from './types.js';
 
@@ -41,6 +49,15 @@ export interface Emulator<C extends EmulatorClock = EmulatorClock> {
   clock: C;
   /** The accounts and their sender addresses (no passwords). */
   accounts: Array<{ appId: string; senders: string[] }>;
+  /** The latency held before each reply (see `EmulatorOptions.latencyMs`). */
+  readonly latency: EmulatorLatency;
+  /** Changes the latency for replies not yet held: ms for every reply, or `{ perReplyMs, endOfDataMs? }`; 0 for none. */
+  setLatency(latency: EmulatorLatencyInput): EmulatorLatency;
+  /**
+   * Stops both servers and resolves once everything the emulator opened is gone: held replies and delay faults
+   * are cancelled (their clients get no reply), sessions get smtp-server's short grace and are then destroyed,
+   * event streams are ended, and pending `waitForMessage` calls reject with `CLOSED`.
+   */
   close(): Promise<void>;
 }
 
@@ -63,6 +80,15 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
   const host = options.host ?? '127.0.0.1';
   // Checked before anything listens, so a bad name fails the start cleanly.
   const allowedHosts = (options.allowedHosts ?? []).map(normalizeAllowedHost);
+  if (options.latencyMs !== undefined && options.latency !== undefined) {
+    throw new QcloudMailError({ code: 'CONFIGURATION', message: 'Give latencyMs or latency, not both' });
+  }
+  const latency =
+    options.latency !== undefined
+      ? parseLatency(options.latency)
+      : options.latencyMs !== undefined
+        ? parseLatency(options.latencyMs)
+        : NO_LATENCY;
   const stats = emptyStats();
   const context: EmulatorContext = {
     accounts: createAccountDirectory(options),
@@ -76,17 +102,23 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
     log: options.logger ?? (() => {}),
     limits: options.limits,
     oversize: options.oversize ?? 'drop',
+    latency: createLatencyControl(latency),
+    timers: createTimerRegistry(),
+    countAt: (options.rateLimit === false ? undefined : options.rateLimit?.countAt) ?? 'data-end',
   };
+  if (context.countAt !== 'data-end' && context.countAt !== 'reply') {
+    throw new QcloudMailError({ code: 'CONFIGURATION', message: 'rateLimit.countAt must be data-end or reply' });
+  }
   const tls = options.tls ?? (await generateTlsMaterial(host === '127.0.0.1' || host === 'localhost' ? [] : [host]));
   const smtp = createSmtpServer(context, tls);
   await new Promise<void>((resolve, reject) => {
-    smtp.server.once('error', reject);
-    smtp.listen(options.port ?? 0, host, () => {
-      smtp.server.off('error', reject);
+    smtp.server.server.once('error', reject);
+    smtp.server.listen(options.port ?? 0, host, () => {
+      smtp.server.server.off('error', reject);
       resolve();
     });
   });
-  const port = (smtp.server.address() as AddressInfo).port;
+  const port = (smtp.server.server.address() as AddressInfo).port;
   const reset = (): void => {
     context.store.clear();
     context.faults.clear();
@@ -103,7 +135,7 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
       ];
       http = await startHttpServer(host, options.httpPort ?? 0, handlers, { allowedHosts });
     } catch (error) {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
       throw error;
     }
   }
@@ -134,11 +166,15 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
     faults: context.faults,
     clock,
     accounts: context.accounts.describe(),
+    get latency() {
+      return context.latency.get();
+    },
+    setLatency: (input) => context.latency.set(input),
     close() {
-      closing ??= Promise.all([
-        new Promise<void>((resolve) => smtp.close(() => resolve())),
-        http?.close() ?? Promise.resolve(),
-      ]).then(() => undefined);
+      // Timers first: a held reply or a delay fault would otherwise outlive the servers (and keep a process up).
+      context.timers.close();
+      context.store.close();
+      closing ??= Promise.all([smtp.close(), http?.close() ?? Promise.resolve()]).then(() => undefined);
       return closing;
     },
   };

@@ -18,7 +18,17 @@ export interface EmulatorRateLimitOptions {
   perSecond?: number;
   /** Messages accepted per rolling hour from one sender to one recipient (R6). Default 10. */
   perHourPerRecipient?: number;
+  /**
+   * The moment a message is checked against the limits and counted: `data-end` when its final dot arrives, or
+   * `reply` just before its reply is written, after the `delay` fault and the end-of-DATA latency. The service
+   * does not document it; a client that stays under the limits with both is safe whichever it is. Default
+   * `data-end`.
+   */
+  countAt?: RateLimitCountAt;
 }
+
+/** When the rate limits count a message: at the end of DATA, or when its reply is sent. */
+export type RateLimitCountAt = 'data-end' | 'reply';
 
 /** The server's own TLS material, PEM-encoded; `ca` is what clients must trust. */
 export interface EmulatorTlsOptions {
@@ -78,6 +88,14 @@ export interface EmulatorOptions<C extends EmulatorClock = EmulatorClock> {
    * service does (EOF, R18); `reply` answers `552 5.3.4 Maximum message size exceeded` (R21). Default `drop`.
    */
   oversize?: 'drop' | 'reply';
+  /**
+   * Holds every reply of every session this many milliseconds (the greeting, EHLO, AUTH, MAIL, RCPT, DATA's
+   * 354, the end of DATA...), as a service one round trip away would. Default 0. Changeable at run time
+   * (`emulator.setLatency`, `POST /api/latency`). Give `latency` instead for a different end-of-DATA figure.
+   */
+  latencyMs?: number;
+  /** The latency in two figures: `perReplyMs`, and `endOfDataMs` for the end of DATA (default `perReplyMs`). */
+  latency?: { perReplyMs: number; endOfDataMs?: number };
 }
 
 /** Why a message was accepted or refused. */
@@ -141,6 +159,13 @@ export interface StoredMessage {
   status: 'accepted' | 'refused';
   /** The clock's time when the message was judged. */
   receivedAt: Date;
+  /** The clock's time when its final dot arrived. */
+  dataEndAt: Date;
+  /**
+   * The clock's time when its reply was handed to the connection, after the `delay` fault and the end-of-DATA
+   * latency; null while the reply is still held, or when no reply was sent (a dropped connection, a close).
+   */
+  repliedAt: Date | null;
   envelope: { from: string; to: string[] };
   /** The authenticated sender (R4) and its account. */
   user: string;

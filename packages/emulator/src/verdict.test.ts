@@ -1,4 +1,4 @@
-import { R17_MESSAGES, SES_REPLIES } from '@qcloudmail/core';
+import { R17_MESSAGES, SES_REPLIES } from '@qcloudmail/core/internal';
 import { describe, expect, it } from 'vitest';
 import { BARE_LINE_ENDING_REPLY } from './replies.js';
 import { judgeContent } from './verdict.js';

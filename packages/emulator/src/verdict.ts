@@ -4,11 +4,9 @@ import {
   lintMime,
   type MailIssue,
   type MailIssueCode,
-  providerErrorForIssue,
-  R17_MESSAGES,
   type RuleId,
-  SES_REPLIES,
 } from '@qcloudmail/core';
+import { providerErrorForIssue, R17_MESSAGES, SES_REPLIES } from '@qcloudmail/core/internal';
 import { BARE_LINE_ENDING_REPLY, providerReply } from './replies.js';
 import type { ContentVerdict, VerdictReason } from './types.js';
 
