@@ -1,4 +1,5 @@
-import { isQcloudMailError, mailErrorResponse, QcloudMailError } from '@qcloudmail/core';
+import { isQcloudMailError, QcloudMailError } from '@qcloudmail/core';
+import { mailErrorResponse } from '@qcloudmail/core/internal';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { writeResponse } from './write-response.js';
 

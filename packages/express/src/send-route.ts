@@ -1,11 +1,11 @@
 import {
   createSendHandler,
-  type JsonHttpResponse,
   type MailClient,
   QcloudMailError,
   type SendHandlerResponse,
   type SendRequest,
 } from '@qcloudmail/core';
+import { type JsonHttpResponse } from '@qcloudmail/core/internal';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { writeResponse } from './write-response.js';
 

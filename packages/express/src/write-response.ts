@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { JsonHttpResponse } from '@qcloudmail/core';
+import type { JsonHttpResponse } from '@qcloudmail/core/internal';
 
 /**
  * Writes core's answer with Node's own response API, so that it behaves the same under Express 4 and 5 and

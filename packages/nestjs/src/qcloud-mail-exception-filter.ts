@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { mailErrorResponse, QcloudMailError } from '@qcloudmail/core';
+import { QcloudMailError } from '@qcloudmail/core';
+import { mailErrorResponse } from '@qcloudmail/core/internal';
 import { replyWith } from './reply-with.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { HttpAdapterHost } from '@nestjs/core';
-import type { JsonHttpResponse } from '@qcloudmail/core';
+import type { JsonHttpResponse } from '@qcloudmail/core/internal';
 
 /** The reply methods that both Express's `res` and Fastify's `reply` have, for use without an adapter. */
 interface PlatformResponse {

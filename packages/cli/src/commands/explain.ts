@@ -1,9 +1,10 @@
 import { type ParsedSesReply, parseSesReply } from '@qcloudmail/core';
 import { CliUsageError, parseCommandArgs } from '../args.js';
 import { type CliExitCode, EXIT_CODES } from '../exit-codes.js';
+import { type CodeStanding, withFullCode } from '../explain/code-standing.js';
 import { extractReply } from '../explain/extract-reply.js';
 import { formatExplanation, retryAdvice } from '../explain/format-explain.js';
-import { replyMeaning } from '@qcloudmail/core';
+import { replyMeaning } from '@qcloudmail/core/internal';
 import { helpText } from '../help.js';
 import { type CliIo, readInput } from '../io.js';
 import { createStyle } from '../style.js';
@@ -14,7 +15,7 @@ const OPTIONS = {
 } as const;
 
 /** What `explain --json` prints: the parsed reply, its meanings and the retry advice in words. */
-export interface ExplainResult extends ParsedSesReply {
+export interface ExplainResult extends ParsedSesReply, CodeStanding {
   /** The reply as found in the pasted text (prefixes, quotes and JSON wrapping removed). */
   input: string;
   meaningEn: string | null;
@@ -25,8 +26,10 @@ export interface ExplainResult extends ParsedSesReply {
 /** Explains one pasted reply or log line. */
 export function explainReply(pasted: string): ExplainResult {
   const input = extractReply(pasted);
-  const reply = parseSesReply(input);
-  const meaning = replyMeaning(reply);
+  const parsed = parseSesReply(input);
+  // The meaning is looked up before the full code is put back: an unlisted code has only its fallback's.
+  const meaning = replyMeaning(parsed);
+  const reply = withFullCode(input, parsed);
   return { ...reply, input, meaningEn: meaning.en, meaningZh: meaning.zh, retryAdvice: retryAdvice(reply) };
 }
 

@@ -1,12 +1,12 @@
 import {
   buildMimeFromMessage,
   createMailClient,
-  DEFAULT_RETRY,
   isQcloudMailError,
   type QcloudMailError,
   toQcloudMailError,
   validateMessage,
 } from '@qcloudmail/core';
+import { DEFAULT_RETRY } from '@qcloudmail/core/internal';
 import { CliUsageError, parseCommandArgs } from '../args.js';
 import { type CliExitCode, EXIT_CODES } from '../exit-codes.js';
 import { helpText } from '../help.js';

@@ -1,4 +1,4 @@
-import { SES_RESPONSE_JSON_MARKER } from '@qcloudmail/core';
+import { SES_RESPONSE_JSON_MARKER } from '@qcloudmail/core/internal';
 
 const MARKER = /##\s*SES-response-json\s*:/i;
 // Timestamps, levels and logger names that log lines put in front of the reply; removed from the start only.

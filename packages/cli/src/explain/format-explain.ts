@@ -1,6 +1,7 @@
 import type { ParsedSesReply } from '@qcloudmail/core';
 import { type CliStyle, padColumns } from '../style.js';
-import type { ReplyMeaning } from '@qcloudmail/core';
+import type { CodeStanding } from './code-standing.js';
+import type { ReplyMeaning } from '@qcloudmail/core/internal';
 
 /** A duration for people: `800 ms`, `5 s`, `10 min`, `1 h`. */
 export function formatDelay(ms: number): string {
@@ -18,16 +19,26 @@ export function retryAdvice(reply: Pick<ParsedSesReply, 'ok' | 'retryable' | 're
   return `yes, after ${formatDelay(reply.retryAfterMs)}`;
 }
 
+// What follows the code: the provider's code when the stable code differs, and whether the list has it (R24).
+function codeNotes(reply: ParsedSesReply & CodeStanding): string {
+  const notes: string[] = [];
+  if (reply.providerCode !== null && reply.providerCode !== reply.code) notes.push(`provider: ${reply.providerCode}`);
+  if (reply.unknownCode) {
+    notes.push(reply.fallbackCode === null ? 'unknown code' : `unknown code; meaning of ${reply.fallbackCode}`);
+  }
+  return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
+}
+
 /** The explanation of one reply, one labelled line per fact, for a terminal. */
-export function formatExplanation(reply: ParsedSesReply, meaning: ReplyMeaning, style: CliStyle): string {
+export function formatExplanation(
+  reply: ParsedSesReply & CodeStanding,
+  meaning: ReplyMeaning,
+  style: CliStyle,
+): string {
   const rows: Array<[string, string]> = [];
   const status = [reply.smtpCode, reply.enhancedStatus].filter((part) => part !== null).join(' ');
   rows.push(['Reply', status === '' ? '(no SMTP code)' : status]);
-  const code =
-    reply.providerCode !== null && reply.providerCode !== reply.code
-      ? `${reply.code} (provider: ${reply.providerCode})`
-      : reply.code;
-  rows.push(['Code', style.bold(code)]);
+  rows.push(['Code', `${style.bold(reply.code)}${codeNotes(reply)}`]);
   const category = reply.category === 'success' ? style.green(reply.category) : style.red(reply.category);
   rows.push(['Category', category]);
   const retry = retryAdvice(reply);

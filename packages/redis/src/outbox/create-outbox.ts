@@ -6,8 +6,8 @@ import {
   type MailClientOptions,
   type MailMessageInput,
   QcloudMailError,
-  resolveRetryPolicy,
 } from '@qcloudmail/core';
+import { resolveRetryPolicy } from '@qcloudmail/core/internal';
 import { Queue } from 'bullmq';
 import { closeConnection, defaultRedisUrl, openConnection, redisError } from '../connection.js';
 import { createRedisRateLimitStore, type RedisRateLimitStore } from '../rate-limit/redis-rate-limit-store.js';

@@ -1,4 +1,5 @@
-import { outcomeUnknownError, type QcloudMailError } from '@qcloudmail/core';
+import { type QcloudMailError } from '@qcloudmail/core';
+import { outcomeUnknownError } from '@qcloudmail/core/internal';
 import { UnrecoverableError } from 'bullmq';
 
 const MARK = 'qcloudmail-error:';

@@ -1,4 +1,4 @@
-import { createEventHub, type EventHub } from '@qcloudmail/core';
+import { createEventHub, type EventHub } from '@qcloudmail/core/internal';
 import type { OutboxEvents } from './outbox-types.js';
 
 /** The listeners of an outbox's events. */

@@ -1,11 +1,5 @@
-import {
-  backoffDelay,
-  isRetryable,
-  type MailClient,
-  type QcloudMailError,
-  type ResolvedRetryPolicy,
-  toQcloudMailError,
-} from '@qcloudmail/core';
+import { type MailClient, type QcloudMailError, toQcloudMailError } from '@qcloudmail/core';
+import { backoffDelay, isRetryable, type ResolvedRetryPolicy } from '@qcloudmail/core/internal';
 import { DelayedError, type Job } from 'bullmq';
 import { FinalAttemptError, interruptedSendError, RetryableAttemptError } from './job-errors.js';
 import type { InterruptedSendPolicy, OutboxSendResult } from './outbox-types.js';

@@ -1,4 +1,5 @@
-import { type MailClient, type ResolvedRetryPolicy, toQcloudMailError } from '@qcloudmail/core';
+import { type MailClient, toQcloudMailError } from '@qcloudmail/core';
+import { type ResolvedRetryPolicy } from '@qcloudmail/core/internal';
 import { type Job, Worker } from 'bullmq';
 import { closeConnection, openConnection, type RedisConnectionInput } from '../connection.js';
 import { FinalAttemptError, RetryableAttemptError } from './job-errors.js';

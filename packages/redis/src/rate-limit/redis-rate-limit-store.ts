@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { ACCOUNT_WINDOW_MS, QcloudMailError, type RateLimitDecision, type RateLimitStore } from '@qcloudmail/core';
+import { QcloudMailError, type RateLimitDecision, type RateLimitStore } from '@qcloudmail/core';
+import { ACCOUNT_WINDOW_MS } from '@qcloudmail/core/internal';
 import type { Redis } from 'ioredis';
 import { closeConnection, openConnection, type RedisConnectionInput, redisError } from '../connection.js';
 import { ACQUIRE_ACCOUNT_LUA, ACQUIRE_RECIPIENTS_LUA, SETTLE_LUA } from './lua-scripts.js';

@@ -1,0 +1,42 @@
+/**
+ * `@qcloudmail/core/internal`: what only qcloudmail's own packages (the emulator, the CLI, the adapters, the
+ * Redis store and outbox) need from core. Outside semver: anything here may change or go in any release. Users
+ * import from `@qcloudmail/core`.
+ * @packageDocumentation
+ */
+
+// The service's replies, as the emulator renders them and the CLI explains them
+export {
+  R17_MESSAGES,
+  SMTP_RATE_LIMIT_ERROR,
+  providerErrorForIssue,
+  type ProviderError,
+  type R17IssueCode,
+} from './reply/r17-messages.js';
+export {
+  renderSesReply,
+  SES_REPLIES,
+  SES_RESPONSE_JSON_MARKER,
+  type RenderSesReplyOptions,
+} from './reply/ses-replies.js';
+export { isKnownErrorCode } from './reply/error-catalog.js';
+export { replyMeaning, type ReplyMeaning } from './reply/reply-meanings.js';
+
+// Errors built outside the client (the Redis outbox) and the bounded HTTP answers (Express, NestJS)
+export { outcomeUnknownError } from './errors/qcloud-mail-error.js';
+export { MAX_ERROR_BODY_BYTES, mailErrorResponse, type BoundedErrorBody } from './http/bounded-error-body.js';
+export type { JsonHttpResponse } from './http/json-response.js';
+
+// Retries and events, shared with the Redis outbox
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetryable,
+  resolveRetryPolicy,
+  type ResolvedRetryPolicy,
+} from './client/retry-policy.js';
+export { createEventHub, type EventHub } from './client/event-hub.js';
+
+// Rate-limit windows and keys, shared with the Redis store and the emulator
+export { ACCOUNT_WINDOW_MS, recipientKey } from './rate-limit/memory-store.js';
+export { SlidingWindowLog } from './rate-limit/sliding-window.js';
