@@ -1,3 +1,4 @@
+import type { MailMessageInput } from '@qcloudmail/core';
 import { expect, it } from 'vitest';
 import {
   conformanceMessage,
@@ -56,6 +57,125 @@ const EXPECTED: Record<'cc' | 'exe' | 'blacklist' | 'rateLimit' | 'auth', Sender
   auth: { code: 'AUTH', category: 'auth', rule: 'R21', ...NOT_SENT, issues: [] },
 };
 
+type Issue = SenderFailure['issues'][number];
+
+/** A refusal before the network: `VALIDATION`, not retryable, with exactly these issues; the rule is the first's. */
+function refusal(...issues: Issue[]): SenderFailure {
+  return { code: 'VALIDATION', category: 'validation', rule: issues[0]?.rule, ...NOT_SENT, issues };
+}
+
+const attachment = (extra: Record<string, unknown>) => ({ attachments: [{ filename: 'notes.txt', ...extra }] });
+
+/**
+ * Inputs the service cannot honour, or that qcloudmail deliberately does not do: every way to send refuses each
+ * the same way (same code, issue codes, rules and paths) and sends nothing. nodemailer's `raw` is absent: the
+ * transport translates it into `sendRaw`, which lints it (see packages/nodemailer/test/raw.emulator.test.ts).
+ */
+const REFUSALS: Array<[string, Record<string, unknown>, SenderFailure]> = [
+  [
+    'amp',
+    { amp: '<!doctype html><html ⚡4email><body>hi</body></html>' },
+    refusal({ code: 'content_type_unsupported', rule: 'HEADERS', path: ['amp'] }),
+  ],
+  [
+    'watchHtml',
+    { watchHtml: '<b>watch</b>' },
+    refusal({ code: 'content_type_unsupported', rule: 'HEADERS', path: ['watchHtml'] }),
+  ],
+  [
+    'alternatives',
+    { alternatives: [{ contentType: 'text/x-web-markdown', content: '**hi**' }] },
+    refusal({ code: 'content_type_unsupported', rule: 'HEADERS', path: ['alternatives'] }),
+  ],
+  [
+    'icalEvent',
+    { icalEvent: { method: 'request', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' } },
+    refusal({ code: 'content_type_unsupported', rule: 'HEADERS', path: ['icalEvent'] }),
+  ],
+  [
+    'dkim',
+    { dkim: { domainName: 'example.com', keySelector: 's', privateKey: 'pem' } },
+    refusal({ code: 'option_unsupported', rule: 'HEADERS', path: ['dkim'] }),
+  ],
+  [
+    'list',
+    { list: { unsubscribe: 'https://example.com/u' } },
+    refusal({ code: 'header_unsupported', rule: 'HEADERS', path: ['list'] }),
+  ],
+  [
+    'a sender other than from',
+    { sender: 'other@example.com' },
+    refusal({ code: 'invalid_address', rule: 'R4', path: ['sender'] }),
+  ],
+  [
+    'an envelope with a hidden recipient',
+    { envelope: { from: USER, to: ['hidden@example.org'] } },
+    refusal({ code: 'bcc_unsupported', rule: 'R9', path: ['envelope', 'to'] }),
+  ],
+  [
+    'an envelope from another sender',
+    { envelope: { from: 'bounce@example.com' } },
+    refusal(
+      { code: 'invalid_address', rule: 'R4', path: ['envelope', 'from'] },
+      { code: 'bcc_unsupported', rule: 'R9', path: ['envelope', 'to'] },
+    ),
+  ],
+  [
+    'attachDataUrls',
+    { attachDataUrls: true },
+    refusal({ code: 'content_id_unsupported', rule: 'R12', path: ['attachDataUrls'] }),
+  ],
+  [
+    'an unknown key',
+    { replyto: 'typo@example.org' },
+    refusal({ code: 'option_unknown', rule: 'HEADERS', path: ['replyto'] }),
+  ],
+  [
+    'an attachment path',
+    attachment({ path: '/etc/hostname' }),
+    refusal({ code: 'invalid_type', rule: 'R13', path: ['attachments', 0, 'path'] }),
+  ],
+  [
+    'an attachment href',
+    attachment({ href: 'http://127.0.0.1:9/a.pdf' }),
+    refusal({ code: 'invalid_type', rule: 'R13', path: ['attachments', 0, 'href'] }),
+  ],
+  [
+    'an attachment cid',
+    attachment({ content: 'x', cid: 'logo@example.com' }),
+    refusal({ code: 'content_id_unsupported', rule: 'R12', path: ['attachments', 0, 'cid'] }),
+  ],
+  [
+    'an inline attachment',
+    attachment({ content: 'x', contentDisposition: 'inline' }),
+    refusal({ code: 'content_id_unsupported', rule: 'R12', path: ['attachments', 0, 'contentDisposition'] }),
+  ],
+  [
+    'a non-base64 transfer encoding',
+    attachment({ content: 'x', contentTransferEncoding: 'quoted-printable' }),
+    refusal({
+      code: 'attachment_encoding_unsupported',
+      rule: 'R12',
+      path: ['attachments', 0, 'contentTransferEncoding'],
+    }),
+  ],
+  [
+    'a raw attachment part',
+    attachment({ content: 'x', raw: 'Content-Type: text/plain\r\n\r\nx' }),
+    refusal({ code: 'header_unsupported', rule: 'R12', path: ['attachments', 0, 'raw'] }),
+  ],
+  [
+    'attachment part headers',
+    attachment({ content: 'x', headers: { 'X-Part': '1' } }),
+    refusal({ code: 'header_unsupported', rule: 'R12', path: ['attachments', 0, 'headers'] }),
+  ],
+  [
+    'an unknown attachment key',
+    attachment({ content: 'x', size: 1 }),
+    refusal({ code: 'option_unknown', rule: 'R12', path: ['attachments', 0, 'size'] }),
+  ],
+];
+
 const SENDERS: Array<[string, SenderFactory]> = [
   ['core client', coreSender],
   ['nodemailer transport', nodemailerSender],
@@ -96,6 +216,14 @@ for (const [name, factory] of SENDERS) {
       const attachments = [{ filename: 'setup.exe', content: Buffer.from('MZ') }];
       expectSameFailure(sender, expectFailure(await sender.send(conformanceMessage({ attachments }))), EXPECTED.exe);
       expect(emulator.history).toHaveLength(0);
+    });
+
+    it.each(REFUSALS)('refuses %s the same way, with nothing sent', async (_name, extra, expected) => {
+      const { sender, emulator } = ctx();
+      const message = conformanceMessage(extra as Partial<MailMessageInput>);
+      expectSameFailure(sender, expectFailure(await sender.send(message)), expected);
+      expect(emulator.history).toHaveLength(0);
+      expect(emulator.stats.connections).toBe(0);
     });
 
     it('surfaces a provider refusal after DATA (R16, R25)', async () => {

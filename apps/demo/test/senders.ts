@@ -67,7 +67,7 @@ async function attempt(send: () => Promise<{ messageId: string }>): Promise<Send
 /** The message as JSON for an HTTP route: bytes as base64 with `encoding: 'base64'`, the date as ISO text. */
 export function messageAsJson(message: MailMessageInput): Record<string, unknown> {
   const attachments = message.attachments?.map((attachment) =>
-    typeof attachment.content === 'string'
+    !(attachment.content instanceof Uint8Array)
       ? attachment
       : { ...attachment, content: Buffer.from(attachment.content).toString('base64'), encoding: 'base64' },
   );
