@@ -98,10 +98,37 @@ Examples:
 
 const EMULATOR = `Usage: qcloudmail emulator [options]
 
-Starts the local emulator of the service (the same as the qcloudmail-emulator
-command): an SMTP server over implicit TLS that applies the service's rules and
-answers with its replies. Its options are those of qcloudmail-emulator; run
-"qcloudmail emulator --help" for them.`;
+Starts a local SMTP server that behaves like the service: implicit TLS (like port
+465), its checks of credentials, rate limits and message rules, and its replies,
+word for word. It keeps what it accepts and shows it in an inbox page in the
+browser, with an HTTP API beside it. It prints its SMTP and inbox addresses and
+the path of its CA certificate, then runs until Ctrl-C. The same as the
+qcloudmail-emulator command.
+
+Options:
+  --port N               SMTP port (default 2465; 0 picks a free one)
+  --http-port N          port of the HTTP API and inbox page (default 8025; 0 picks a free one)
+  --no-http              do not start the HTTP API and inbox page
+  --host ADDRESS         interface to listen on (default 127.0.0.1)
+  --allowed-host NAME    a host name the HTTP API may be reached by, besides loopback
+                         addresses and --host; repeatable (others get 403)
+  --user USER:PASS       a sender address and its SMTP password; repeatable
+                         (default sender@example.com:secret)
+  --app-id ID            the account of the senders (default emulator-app)
+  --ca-file PATH         write the CA certificate here (default: a temporary file, removed on exit)
+  --max-messages N       messages kept (default 1000)
+  --no-rate-limit        switch off the limits of 20 messages a second and 10 an hour per recipient
+  --oversize MODE        drop (break the connection, default) or reply (552) for messages over 10 MiB
+  --latency MS           hold every reply this long, as a service one round trip away (default 0)
+  --verbose              log sessions to standard error
+  -h, --help             show this help
+
+Exit status: 0 stopped, 1 could not start (such as a port in use), 2 wrong usage.
+
+Examples:
+  qcloudmail emulator
+  qcloudmail emulator --port 0 --http-port 0 --ca-file ca.pem
+  QCLOUDMAIL_EMULATOR_CA=ca.pem qcloudmail send --emulator --to ada@example.com --subject Hi --text Hi`;
 
 /** The help text of a command, or of `qcloudmail` itself. */
 export function helpText(command: CliCommand | 'qcloudmail'): string {

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@qcloudmail/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliTargets, FIXTURES, PACKAGE_DIR, runChild, sourceTarget } from './helpers.js';
@@ -115,6 +117,33 @@ describe('the qcloudmail command from its sources', () => {
       const run = await runChild(sourceTarget(), ['lint', 'bad-content-type.eml']);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('content_type_unsupported');
+    },
+    CHILD_TIMEOUT,
+  );
+});
+
+describe('pnpm qcloudmail at the repository root', () => {
+  it(
+    'runs the command from its sources, as the README says',
+    async () => {
+      const root = fileURLToPath(new URL('../../../', import.meta.url));
+      const manifest = JSON.parse(await readFile(`${root}package.json`, 'utf8'));
+      expect(manifest.scripts.qcloudmail).toContain('--conditions=@qcloudmail/source');
+      // pnpm itself starts the script, as a developer would: the pnpm running this suite when known, else PATH's.
+      const execPath = process.env.npm_execpath;
+      const [command, ...prefix] = execPath?.match(/\.c?js$/) ? [process.execPath, execPath] : [execPath ?? 'pnpm'];
+      const args = [...prefix, '--silent', 'qcloudmail', 'explain', '421 4.4.5 Too busy'];
+      const run = await new Promise<{ code: unknown; stdout: string; stderr: string }>((done) => {
+        execFile(
+          command,
+          args,
+          { cwd: root, env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 45_000 },
+          (error, stdout, stderr) => done({ code: error === null ? 0 : error.code, stdout, stderr }),
+        );
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^Code: +service_busy$/m);
+      expect(run.stdout).toMatch(/^Retry: +yes, after 5 s$/m);
     },
     CHILD_TIMEOUT,
   );

@@ -90,6 +90,61 @@ describe('qcloudmail explain: the business errors of R16 and R17', () => {
   });
 });
 
+describe('qcloudmail explain: codes outside the provider list (R24)', () => {
+  it('keeps an unknown sub-code whole and says whose meaning it falls back to', async () => {
+    const result = await explainJson(business('FailedOperation.SomethingNew', 'something new'));
+    expect(result).toMatchObject({
+      code: 'FailedOperation.SomethingNew',
+      providerCode: 'FailedOperation.SomethingNew',
+      unknownCode: true,
+      fallbackCode: 'FailedOperation',
+      retryable: false,
+      requestId: 'bee4e9fb-5c2f-4b8e-9f1a-0123456789ab',
+    });
+    expect(result.meaningZh).toBe('操作失败。');
+    const run = await runInProcess(['explain', business('FailedOperation.SomethingNew', 'something new')]);
+    expect(run.stdout).toMatch(/^Code: +FailedOperation\.SomethingNew \(unknown code; meaning of FailedOperation\)$/m);
+  });
+
+  it('falls back to the longest listed code, keeping its retry advice', async () => {
+    const result = await explainJson(business('RequestLimitExceeded.SmtpRateLimit.PerDomain', 'slow down'));
+    expect(result).toMatchObject({
+      code: 'RequestLimitExceeded.SmtpRateLimit.PerDomain',
+      fallbackCode: 'RequestLimitExceeded.SmtpRateLimit',
+      category: 'rate_limit',
+      retryable: true,
+    });
+  });
+
+  it('names the full provider code beside an issue code, and a code with no listed prefix', async () => {
+    const content = await runInProcess(['explain', business('FailedOperation.MissingEmailContent.Html', 'no body')]);
+    expect(content.stdout).toMatch(
+      /^Code: +body_required \(provider: FailedOperation\.MissingEmailContent\.Html, unknown code; meaning of FailedOperation\.MissingEmailContent\)$/m,
+    );
+    const alien = await explainJson(business('Brand.New', 'new'));
+    expect(alien).toMatchObject({ code: 'Brand.New', unknownCode: true, fallbackCode: null });
+    expect((await runInProcess(['explain', business('Brand.New', 'new')])).stdout).toMatch(
+      /^Code: +Brand\.New \(unknown code\)$/m,
+    );
+  });
+
+  it('keeps a code whose message runs into it in Chinese, as in R16, but not words run into it', async () => {
+    const runTogether = await explainJson(
+      `${WRAP}{"QcloudError":{"Error":{"Code":"FailedOperation.SomethingNew.操作失败。"}}}`,
+    );
+    expect(runTogether).toMatchObject({ code: 'FailedOperation.SomethingNew', fallbackCode: 'FailedOperation' });
+    const words = await explainJson(`${WRAP}{"QcloudError":{"Error":{"Code":"FailedOperation.Operation failed"}}}`);
+    expect(words).toMatchObject({ providerCode: 'FailedOperation', unknownCode: false, fallbackCode: null });
+  });
+
+  it('marks a listed code as known, with no fallback', async () => {
+    const result = await explainJson(business('FailedOperation.EmailAddrInBlacklist', 'blocked'));
+    expect(result).toMatchObject({ unknownCode: false, fallbackCode: null });
+    const run = await runInProcess(['explain', business('FailedOperation.EmailAddrInBlacklist', 'blocked')]);
+    expect(run.stdout).toMatch(/^Code: +FailedOperation\.EmailAddrInBlacklist$/m);
+  });
+});
+
 describe('qcloudmail explain: replies without JSON (R15, R18, R21)', () => {
   const cases: ReadonlyArray<readonly [reply: string, code: string, category: string, retry: RegExp]> = [
     [SES_REPLIES.queued, 'accepted', 'success', /^not needed/],

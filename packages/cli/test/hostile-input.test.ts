@@ -82,6 +82,20 @@ describe('qcloudmail explain on hostile replies', () => {
     expect(await explain(record)).toMatchObject({ code: 'service_busy', input: '421 4.4.5 Too busy' });
   });
 
+  it('keeps a provider code of 100,000 dotted parts, and finds it after 100,000 Code fields that extend nothing', async () => {
+    const wrap = '554 5.0.0 Error: ##SES-response-json: ';
+    const dotted = `FailedOperation${'.A'.repeat(100_000)}`;
+    expect(await explain(`${wrap}{"QcloudError":{"Error":{"Code":"${dotted}","Message":"x"}}}`)).toMatchObject({
+      code: dotted,
+      fallbackCode: 'FailedOperation',
+    });
+    const fields = '"Code": "FailedOperation x", '.repeat(100_000);
+    expect(await explain(`${wrap}{${fields}"QcloudError":{"Error":{"Code":"FailedOperation.New"}}}`)).toMatchObject({
+      providerCode: 'FailedOperation.New',
+      fallbackCode: 'FailedOperation',
+    });
+  });
+
   it('explains a reply among 20,000 reply-code look-alikes', async () => {
     expect(await explain(`${'250 a '.repeat(20_000)}`)).toMatchObject({ smtpCode: 250, code: 'accepted' });
   });

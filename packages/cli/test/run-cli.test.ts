@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:tls';
+import { DEFAULT_APP_ID, DEFAULT_SENDER, runEmulatorCli } from '@qcloudmail/emulator';
 import { describe, expect, it, vi } from 'vitest';
 import { type CliIo, COMMANDS, helpText, runCli } from '../src/index.js';
 import { runInProcess } from './helpers.js';
@@ -58,6 +59,20 @@ describe('runCli', () => {
     stop.abort();
     expect(await running).toBe(0);
     expect(output).toContain('qcloudmail emulator stopped');
+  });
+
+  it("explains the emulator with every option of the emulator's own command, and starts nothing", async () => {
+    const own: string[] = [];
+    expect(await runEmulatorCli(['--help'], { stdout: (text) => own.push(text) })).toBe(0);
+    const options = own.join('').match(/^ {2}(?:-h, )?--[a-z-]+/gm) ?? [];
+    expect(options.length).toBeGreaterThan(10);
+    const run = await runInProcess(['emulator', '--help']);
+    expect(run).toEqual({ code: 0, stdout: `${helpText('emulator')}\n`, stderr: '' });
+    expect(run.stdout).toMatch(/^Starts a local SMTP server/m);
+    for (const option of options) expect(run.stdout).toContain(option);
+    expect(run.stdout).toContain(`(default ${DEFAULT_SENDER.user}:${DEFAULT_SENDER.pass})`);
+    expect(run.stdout).toContain(`(default ${DEFAULT_APP_ID})`);
+    expect(run.stdout).not.toMatch(/run "?qcloudmail emulator --help/i);
   });
 
   it('passes bad emulator options to its own usage error (exit 2)', async () => {

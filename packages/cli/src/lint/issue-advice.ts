@@ -24,6 +24,7 @@ const ADVICE: Record<MailIssueCode, string> = {
   content_id_unsupported: 'Remove Content-ID/Content-Location; link images by URL instead of inline parts.',
   invalid_type: 'Fix the field to the expected type.',
   option_unsupported: 'Remove the option; the service has no equivalent (pass attachment bytes, not path or href).',
+  option_unknown: 'Remove the key or correct its spelling; it is no option of a message, nor of nodemailer.',
   content_type_unsupported:
     'Use text/plain or text/html with charset=UTF-8, or multipart/mixed, related or alternative at the top.',
   mime_version_unsupported: 'Write "MIME-Version: 1.0" or leave the header out.',
