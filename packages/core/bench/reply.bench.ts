@@ -2,8 +2,8 @@
 // toQcloudMailError on a nodemailer-shaped error, beside JSON.parse of the same JSON as a floor.
 // Run: `pnpm tsx bench/reply.bench.ts`.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { errorFromReply } from '../src/errors/error-from-reply.js';
-import { toQcloudMailError } from '../src/errors/to-qcloud-mail-error.js';
+import { errorFromReply } from '../src/reply/error-from-reply.js';
+import { toQcloudMailError } from '../src/reply/to-qcloud-mail-error.js';
 import { parseSesReply } from '../src/reply/parse-ses-reply.js';
 import { R17_MESSAGES } from '../src/reply/r17-messages.js';
 import { renderSesReply, SES_REPLIES } from '../src/reply/ses-replies.js';

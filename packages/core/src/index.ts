@@ -13,7 +13,6 @@ export type {
   MailClientTimeouts,
   MailLogRecord,
   RawEnvelope,
-  RecipientPolicy,
   RetryPolicy,
   SendOptions,
   SendOutcome,
@@ -21,6 +20,7 @@ export type {
   SendTimings,
 } from './client/types.js';
 export { QcloudMailPartialSendError, type SendFailure } from './client/partial-failure.js';
+export type { RecipientPolicy } from './limits/recipient-policy.js';
 
 // The message and its validation
 export type { MailAddress, MailAttachment, MailHeader, MailMessage } from './model/message.js';
@@ -42,7 +42,13 @@ export {
 export type { MailIssue, MailIssueCode } from './model/issues.js';
 export { BLOCKED_EXTENSIONS, FORBIDDEN_NAME_CHARACTERS } from './model/attachment-rules.js';
 export { envelopeIssues } from './model/check-envelope.js';
-export { readContent, readDataUri, contentRefusal, type ContentSlot, type ContentSource } from './content/read-content.js';
+export {
+  readContent,
+  readDataUri,
+  contentRefusal,
+  type ContentSlot,
+  type ContentSource,
+} from './content/read-content.js';
 export { isDataUri } from './content/data-uri.js';
 export { isReadableStream } from './content/read-stream.js';
 
@@ -70,15 +76,15 @@ export {
   type QcloudMailErrorCode,
   type QcloudMailErrorOptions,
 } from './errors/qcloud-mail-error.js';
-export { toQcloudMailError, type ToQcloudMailErrorContext } from './errors/to-qcloud-mail-error.js';
-export { errorFromReply, type ReplyContext } from './errors/error-from-reply.js';
+export { toQcloudMailError, type ToQcloudMailErrorContext } from './reply/to-qcloud-mail-error.js';
+export { errorFromReply, type ReplyContext } from './reply/error-from-reply.js';
 export { scrubSecrets } from './errors/scrub-secrets.js';
 export {
   httpStatusOf,
   toHttpErrorResponse,
   type HttpErrorBody,
   type HttpErrorResponse,
-} from './errors/http-error-response.js';
+} from './http/http-error-response.js';
 export { parseSesReply } from './reply/parse-ses-reply.js';
 export type { ParsedSesReply, SesErrorCodeInfo, SesReplyCategory, TsvRetryJudgement } from './reply/types.js';
 export { lookupErrorCode } from './reply/error-catalog.js';
@@ -111,7 +117,7 @@ export {
 } from './limits/regions.js';
 
 // Rate limiting and its stores
-export type { RateLimitDecision, RateLimitOptions, RateLimitStore } from './client/types.js';
+export type { RateLimitDecision, RateLimitOptions, RateLimitStore } from './rate-limit/types.js';
 export { createMemoryRateLimitStore, type MemoryRateLimitStoreOptions } from './rate-limit/memory-store.js';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limit/rate-limiter.js';
 export { createManualClock, systemClock, type Clock, type ManualClock } from './rate-limit/clock.js';

@@ -1,5 +1,5 @@
 import { isQcloudMailError, outcomeUnknownError, QcloudMailError } from '../errors/qcloud-mail-error.js';
-import { toQcloudMailError } from './core-deps.js';
+import { toQcloudMailError } from '../reply/to-qcloud-mail-error.js';
 
 /** Where a failed attempt stood when it failed. */
 export interface FailureContext {

@@ -1,7 +1,8 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { LIMITS, type LimitOverrides } from '../limits/limits.js';
 import type { MailIssue } from '../model/issues.js';
-import { lintMime, parseAddress } from './core-deps.js';
+import { lintMime } from '../mime/lint-mime.js';
+import { parseAddress } from '../model/address.js';
 import type { BuiltMessage } from './send-message.js';
 import type { RawEnvelope } from './types.js';
 

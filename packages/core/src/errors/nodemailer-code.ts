@@ -1,5 +1,5 @@
 import type { MailIssue } from '../model/issues.js';
-import type { NodemailerErrorCode, QcloudMailErrorCode } from './qcloud-mail-error.js';
+import type { NodemailerErrorCode, QcloudMailErrorCode } from './error-codes.js';
 
 // Problems nodemailer reports as envelope errors (EENVELOPE) rather than message errors (EMESSAGE).
 const ENVELOPE_ISSUES: ReadonlySet<MailIssue['code']> = new Set([

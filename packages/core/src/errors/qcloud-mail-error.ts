@@ -1,53 +1,10 @@
 import { defaultNodemailerCode } from './nodemailer-code.js';
 import type { MailIssue } from '../model/issues.js';
 import type { RuleId } from '../rules.js';
+import type { NodemailerErrorCode, QcloudMailErrorCategory, QcloudMailErrorCode } from './error-codes.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
-/** Stable codes of `QcloudMailError`: what kind of failure, independent of wording. */
-export type QcloudMailErrorCode =
-  | 'VALIDATION'
-  | 'CONFIGURATION'
-  | 'AUTH'
-  | 'RATE_LIMIT'
-  | 'PROVIDER'
-  | 'CONNECTION'
-  | 'TIMEOUT'
-  | 'OUTCOME_UNKNOWN'
-  | 'ABORTED'
-  | 'CLOSED'
-  | 'UNKNOWN';
-
-/** What a failure is about, for deciding what to do with it. */
-export type QcloudMailErrorCategory =
-  | 'validation'
-  | 'rate_limit'
-  | 'quota'
-  | 'auth'
-  | 'sender'
-  | 'recipient'
-  | 'content'
-  | 'service'
-  | 'connection'
-  | 'timeout'
-  | 'configuration'
-  | 'unknown';
-
-/** The `code` values that nodemailer's own errors carry, kept so existing checks keep working. */
-export type NodemailerErrorCode =
-  | 'EAUTH'
-  | 'ECONNECTION'
-  | 'ETIMEDOUT'
-  | 'EENVELOPE'
-  | 'EMESSAGE'
-  | 'ESOCKET'
-  | 'EPROTOCOL'
-  | 'ETLS'
-  | 'ESTREAM'
-  | 'ECONFIG'
-  | 'EABORT'
-  | 'EFILEACCESS'
-  | 'EURLACCESS'
-  | 'EMAXRECIPIENTS';
+export type { NodemailerErrorCode, QcloudMailErrorCategory, QcloudMailErrorCode } from './error-codes.js';
 
 /** Everything a `QcloudMailError` can be constructed with; only `code` and `message` are required. */
 export interface QcloudMailErrorOptions {

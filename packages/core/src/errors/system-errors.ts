@@ -1,5 +1,5 @@
 import type { RuleId } from '../rules.js';
-import type { NodemailerErrorCode, QcloudMailErrorCategory, QcloudMailErrorCode } from './qcloud-mail-error.js';
+import type { NodemailerErrorCode, QcloudMailErrorCategory, QcloudMailErrorCode } from './error-codes.js';
 
 /** How a code of Node, OpenSSL or nodemailer (without a server reply) maps into the error family. */
 export interface SystemErrorJudgement {

@@ -1,4 +1,4 @@
-import { type HttpErrorBody, toHttpErrorResponse } from '../errors/http-error-response.js';
+import { type HttpErrorBody, toHttpErrorResponse } from './http-error-response.js';
 import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailIssue } from '../model/issues.js';
 import { type JsonHttpResponse, jsonResponse } from './json-response.js';

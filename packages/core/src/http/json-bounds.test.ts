@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHttpErrorResponse } from '../errors/http-error-response.js';
+import { toHttpErrorResponse } from './http-error-response.js';
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailIssue } from '../model/issues.js';
 import {

@@ -1,4 +1,4 @@
-import type { RateLimitDecision, RateLimitStore } from '../client/types.js';
+import type { RateLimitDecision, RateLimitStore } from './types.js';
 import { SlidingWindowLog } from './sliding-window.js';
 
 /** Options of `createMemoryRateLimitStore`. */

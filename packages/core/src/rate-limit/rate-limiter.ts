@@ -1,5 +1,5 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
-import type { RateLimitStore } from '../client/types.js';
+import type { RateLimitStore } from './types.js';
 import { abortedError, type Clock } from './clock.js';
 import { ACCOUNT_WINDOW_MS } from './memory-store.js';
 import { SlidingWindowLog } from './sliding-window.js';

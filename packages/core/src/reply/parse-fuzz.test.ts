@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { errorFromReply } from '../errors/error-from-reply.js';
+import { errorFromReply } from './error-from-reply.js';
 import { isQcloudMailError } from '../errors/qcloud-mail-error.js';
-import { toQcloudMailError } from '../errors/to-qcloud-mail-error.js';
+import { toQcloudMailError } from './to-qcloud-mail-error.js';
 import { SES_ERROR_CATALOG } from './catalog-data.js';
 import { parseSesReply } from './parse-ses-reply.js';
 import { R17_MESSAGES } from './r17-messages.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapSendError } from '../../src/client/map-error.js';
 import { outcomeUnknownError, type QcloudMailError } from '../../src/errors/qcloud-mail-error.js';
-import { toQcloudMailError } from '../../src/errors/to-qcloud-mail-error.js';
+import { toQcloudMailError } from '../../src/reply/to-qcloud-mail-error.js';
 
 function socketError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });

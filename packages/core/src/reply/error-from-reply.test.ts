@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { R17_MESSAGES } from '../reply/r17-messages.js';
-import { renderSesReply, SES_REPLIES } from '../reply/ses-replies.js';
+import { R17_MESSAGES } from './r17-messages.js';
+import { renderSesReply, SES_REPLIES } from './ses-replies.js';
 import { errorFromReply } from './error-from-reply.js';
-import { QcloudMailError } from './qcloud-mail-error.js';
-import { scrubSecrets } from './scrub-secrets.js';
+import { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { scrubSecrets } from '../errors/scrub-secrets.js';
 
 const R16_DOC =
   '554 5.0.0 Error: transaction failed, blame it on the weather: ##SES-response-json: {"Response":{"RequestId":"bee4"},"QcloudError":{"Error":{"Code":"FailedOperation.MissingEmailContent.操作失败。缺少发信内容（TemplateData和Simple不能同时为空）。';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QcloudMailPartialSendError } from '../client/partial-failure.js';
 import type { SendResult } from '../client/types.js';
 import { httpStatusOf, toHttpErrorResponse } from './http-error-response.js';
-import { QcloudMailError, type QcloudMailErrorOptions } from './qcloud-mail-error.js';
+import { QcloudMailError, type QcloudMailErrorOptions } from '../errors/qcloud-mail-error.js';
 
 const error = (options: Partial<QcloudMailErrorOptions> & Pick<QcloudMailErrorOptions, 'code'>) =>
   new QcloudMailError({ message: 'boom', ...options });

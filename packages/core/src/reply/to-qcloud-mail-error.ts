@@ -1,13 +1,13 @@
-import { parseSesReply } from '../reply/parse-ses-reply.js';
+import { parseSesReply } from './parse-ses-reply.js';
 import { errorFromParsedReply } from './error-from-reply.js';
 import {
   isQcloudMailError,
   type NodemailerErrorCode,
   outcomeUnknownError,
   QcloudMailError,
-} from './qcloud-mail-error.js';
-import { scrubSecrets } from './scrub-secrets.js';
-import { judgeSystemCode } from './system-errors.js';
+} from '../errors/qcloud-mail-error.js';
+import { scrubSecrets } from '../errors/scrub-secrets.js';
+import { judgeSystemCode } from '../errors/system-errors.js';
 
 /** What the caller knows about where the failure happened. */
 export interface ToQcloudMailErrorContext {

@@ -1,12 +1,12 @@
 import type { MailIssue } from '../model/issues.js';
-import { parseSesReply } from '../reply/parse-ses-reply.js';
-import type { ParsedSesReply } from '../reply/types.js';
+import { parseSesReply } from './parse-ses-reply.js';
+import type { ParsedSesReply } from './types.js';
 import {
   type NodemailerErrorCode,
   QcloudMailError,
   type QcloudMailErrorCode,
   type QcloudMailErrorOptions,
-} from './qcloud-mail-error.js';
+} from '../errors/qcloud-mail-error.js';
 
 /** Where a reply was received, for nodemailer's code and the error's `command`. */
 export interface ReplyContext {

@@ -1,6 +1,6 @@
 import { QcloudMailPartialSendError } from '../client/partial-failure.js';
 import type { MailIssue } from '../model/issues.js';
-import type { QcloudMailError, QcloudMailErrorCategory, QcloudMailErrorCode } from './qcloud-mail-error.js';
+import type { QcloudMailError, QcloudMailErrorCategory, QcloudMailErrorCode } from '../errors/qcloud-mail-error.js';
 
 /** The JSON body that HTTP adapters answer a failed send with. */
 export interface HttpErrorBody {

@@ -7,8 +7,8 @@ import tls from 'node:tls';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSesReply, SES_REPLIES } from '../reply/ses-replies.js';
-import { isQcloudMailError, QcloudMailError } from './qcloud-mail-error.js';
-import { toQcloudMailError } from './to-qcloud-mail-error.js';
+import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { toQcloudMailError } from '../reply/to-qcloud-mail-error.js';
 
 let dir = '';
 let key = '';
