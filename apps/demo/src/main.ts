@@ -55,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const printer = createPrinter(output);
   const serve = argv.includes('--serve');
   try {
-    const run = await runDemo({ output, env: process.env });
+    const run = await runDemo({ output, env: process.env, serve });
     if (serve) await serveUntilSignal(run, printer);
     await run.close();
     return run.ok ? 0 : 1;

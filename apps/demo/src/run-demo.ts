@@ -15,6 +15,8 @@ export interface DemoOptions {
   output: DemoOutput;
   /** The environment: `QCLOUDMAIL_USER`/`_PASS`/`_REGION`/`_TO` switch to the real service. */
   env: Readonly<Record<string, string | undefined>>;
+  /** True when the caller keeps everything running afterwards (`--serve`); else the URLs say they will close. */
+  serve?: boolean;
 }
 
 /** What a run did; the applications and the emulator keep running until `close()`. */
@@ -51,6 +53,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       ['Nest app', `POST ${nest.url}/send`],
       ['bearer token', `${DEMO_TOKEN} (random per run; both send routes ask for it)`],
     ]);
+    if (target.emulator?.httpUrl !== undefined && options.serve !== true)
+      printer.note('the inbox and the apps close when the demo exits: pnpm demo --serve keeps them running');
     if (target.kind === 'service')
       printer.note('real service: the emulator-only parts (its view, fault injection) are skipped');
 
