@@ -153,6 +153,7 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
       ...(emulator.httpUrl === undefined ? [] : [`Inbox: ${emulator.httpUrl}/ (open in a browser)`]),
       `CA file: ${caPath}`,
       `Senders: ${senders.join(', ')}`,
+      ...(emulator.latency.perReplyMs === 0 ? [] : [`Latency: ${emulator.latency.perReplyMs} ms before each reply`]),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -138,8 +138,12 @@ export async function handleData(
   const elapsed = holdMs <= 0 || (await context.timers.wait(Math.ceil(holdMs)));
   verdict ??= judge();
   const stored = early ?? store(verdict);
-  // The emulator is closing: the message is kept as judged, and the client gets no reply.
-  if (!elapsed) return { kind: 'dropped' };
+  // The emulator is closing: the message is kept as judged, and the connection breaks without a reply (a 421
+  // would tell the client that a message stored as accepted was not sent).
+  if (!elapsed) {
+    io.breakConnection('the emulator is closing');
+    return { kind: 'dropped' };
+  }
   stored.repliedAt = new Date(context.clock.now());
   return verdict.accepted
     ? { kind: 'accepted', text: replyError(verdict.reply).message }

@@ -21,6 +21,9 @@ export interface MessageSummary {
 /** One message in full, without the raw bytes and attachment contents (they have their own URLs). */
 export interface MessageDetail extends MessageSummary {
   envelope: StoredMessage['envelope'];
+  /** When the final dot arrived, and when the reply was handed to the connection (null: none, or not yet). */
+  dataEndAt: string;
+  repliedAt: string | null;
   parsed: Omit<StoredMessage['parsed'], 'attachments'> & {
     attachments: Array<{
       index: number;
@@ -64,6 +67,8 @@ export function toDetail(message: StoredMessage, base = '/api/messages'): Messag
   return {
     ...toSummary(message),
     envelope: message.envelope,
+    dataEndAt: message.dataEndAt.toISOString(),
+    repliedAt: message.repliedAt?.toISOString() ?? null,
     parsed: {
       ...message.parsed,
       attachments: message.parsed.attachments.map((attachment, index) => ({

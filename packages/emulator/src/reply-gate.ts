@@ -19,11 +19,7 @@ export interface ReplyGate {
  * still handled as it arrives; only its reply waits, as behind a slow network. Pipelined commands sent together
  * share one wait, as they share one round trip.
  */
-export function gateReplies(
-  connection: SmtpConnection,
-  latencyMs: () => number,
-  timers: TimerRegistry,
-): ReplyGate {
+export function gateReplies(connection: SmtpConnection, latencyMs: () => number, timers: TimerRegistry): ReplyGate {
   const send = connection.send.bind(connection);
   const close = connection.close.bind(connection);
   const held: Array<{ due: number; write: () => void }> = [];
@@ -39,7 +35,7 @@ export function gateReplies(
     const next = held[0];
     if (next !== undefined) {
       // A timer may fire a fraction of a millisecond early on the monotonic clock: wait again rather than reply early.
-      cancelTimer = timers.schedule(Math.max(1, Math.ceil(next.due - now)), flush);
+      cancelTimer = timers.schedule(Math.max(1, Math.ceil(next.due - now)), flush, flush);
       return;
     }
     if (closeAsked) {

@@ -2,8 +2,8 @@
 export interface TimerRegistry {
   /** Resolves true after `ms`, or false at once when the registry is closed before then (or already). */
   wait(ms: number): Promise<boolean>;
-  /** Runs `run` after `ms` unless cancelled or the registry closes first; returns the cancel. */
-  schedule(ms: number, run: () => void): () => void;
+  /** Runs `run` after `ms`; `onClose` instead if the registry closes first (at once when closed). Returns the cancel. */
+  schedule(ms: number, run: () => void, onClose?: () => void): () => void;
   /** True once `close()` was called: callers then answer at once instead of waiting. */
   readonly closed: boolean;
   /** Clears every pending timer; pending waits resolve false, and later ones do too. */
@@ -14,7 +14,7 @@ export interface TimerRegistry {
 
 /** Creates an empty registry. Delays use real time, never the injectable clock of the rate limits. */
 export function createTimerRegistry(): TimerRegistry {
-  // Each pending timer with what ends it early: a wait resolves false, a scheduled callback is simply dropped.
+  // Each pending timer with what runs if close() ends it early: a wait resolves false.
   const pending = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
   const schedule = (ms: number, run: () => void, onCancel: () => void = () => {}): (() => void) => {
@@ -40,7 +40,7 @@ export function createTimerRegistry(): TimerRegistry {
           () => resolve(false),
         );
       }),
-    schedule: (ms, run) => schedule(ms, run),
+    schedule,
     get closed() {
       return closed;
     },

@@ -93,14 +93,16 @@ describe('the qcloudmail-emulator command', () => {
     expect(await runEmulatorCli(['--user', 'nopassword'], io)).toBe(2);
     expect(await runEmulatorCli(['--bogus'], io)).toBe(2);
     expect(await runEmulatorCli(['--oversize', 'explode'], io)).toBe(2);
+    expect(await runEmulatorCli(['--latency', 'slow'], io)).toBe(2);
     expect(err.join('')).toContain('--port expects a port');
+    expect(err.join('')).toContain('--latency expects a whole number of milliseconds');
   });
 
   it('runs in-process until its signal aborts, writing the CA to --ca-file', async () => {
     const out: string[] = [];
     const controller = new AbortController();
     const dir = await mkdtemp(`${tmpdir()}/emulator-cli-`);
-    const running = runEmulatorCli(['--port', '0', '--no-http', '--ca-file', `${dir}/ca.pem`], {
+    const running = runEmulatorCli(['--port', '0', '--no-http', '--ca-file', `${dir}/ca.pem`, '--latency', '300'], {
       stdout: (text) => {
         out.push(text);
         if (text.includes('Press Ctrl-C')) controller.abort();
@@ -109,6 +111,7 @@ describe('the qcloudmail-emulator command', () => {
     });
     expect(await running).toBe(0);
     expect(out.join('')).toContain('HTTP: off');
+    expect(out.join('')).toContain('Latency: 300 ms before each reply');
     expect(readFileSync(`${dir}/ca.pem`, 'utf8')).toContain('BEGIN CERTIFICATE');
   });
 });

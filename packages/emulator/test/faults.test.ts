@@ -66,6 +66,12 @@ describe('faults over the HTTP API', () => {
     expect(emulator.refused[0]?.reply).toBe(SES_REPLIES.busy);
   });
 
+  it('reply with neither reply nor code: the service 421 busy reply at the end of DATA, as documented', async () => {
+    expect(await addFault({ type: 'reply' })).toMatchObject({ type: 'reply', code: 421, stage: 'data' });
+    expect((await sendRaw(emulator, mime())).line).toBe(SES_REPLIES.busy);
+    expect((await sendRaw(emulator, mime())).code).toBe(250);
+  });
+
   it('reply by code at mail, rcpt and auth stages', async () => {
     await addFault({ type: 'reply', code: 451, stage: 'mail' });
     await addFault({ type: 'reply', reply: '550 5.1.1 No such user', stage: 'rcpt' });
