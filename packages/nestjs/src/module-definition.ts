@@ -4,7 +4,7 @@ import {
   type DynamicModule,
   type Provider,
 } from '@nestjs/common';
-import { createMailClient, createMemoryRateLimitStore, type RateLimitStore } from '@qcloudmail/core';
+import { createMailClient, type MailClientOptions } from '@qcloudmail/core';
 import { clientOptionsOf, type QcloudMailModuleExtras, type QcloudMailModuleOptions } from './module-options.js';
 import { QcloudMailService } from './qcloud-mail-service.js';
 import { DEFAULT_MAILER_NAME, getMailerToken } from './mailer-tokens.js';
@@ -18,12 +18,16 @@ const DEFAULT_EXTRAS: Required<QcloudMailModuleExtras> = {
   isGlobal: false,
 };
 
-let sharedStore: RateLimitStore | undefined;
-
-/** The process's one in-memory rate-limit store, for every mailer that does not bring its own (R5, R6). */
-function sharedRateLimitStore(): RateLimitStore {
-  sharedStore ??= createMemoryRateLimitStore();
-  return sharedStore;
+/**
+ * Mailers of one account share its limits (R5, R6 are per account, not per mailer): without a store of their own
+ * they share core's in-process limiter for the account (`rateLimit.shareKey`), with the plain client's window.
+ */
+function withSharedLimits(client: MailClientOptions): MailClientOptions {
+  if (client.rateLimit === false || client.rateLimit?.store !== undefined || client.rateLimit?.shareKey !== undefined) {
+    return client;
+  }
+  const shareKey = `@qcloudmail/nestjs:${client.appId ?? client.auth.user}`;
+  return { ...client, rateLimit: { ...client.rateLimit, shareKey } };
 }
 
 /**
@@ -38,7 +42,7 @@ function addMailer(definition: DynamicModule, extras: QcloudMailModuleExtras): D
     {
       provide: token,
       useFactory: (options: QcloudMailModuleOptions) =>
-        new QcloudMailService(createMailClient(clientOptionsOf(options, sharedRateLimitStore())), name, options),
+        new QcloudMailService(createMailClient(withSharedLimits(clientOptionsOf(options))), name, options),
       inject: [MODULE_OPTIONS_TOKEN],
     },
   ];

@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { type Clock, systemClock } from '../rate-limit/clock.js';
-import { createRateLimiter } from '../rate-limit/rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from '../rate-limit/rate-limiter.js';
+import { acquireSharedLimiter } from '../rate-limit/shared-limiters.js';
+import type { RateLimitStore } from '../rate-limit/types.js';
 import { buildMimeFromMessage } from '../mime/build-mime.js';
 import { assertValidMessage } from '../model/validate-message.js';
 import { checkRawMessage } from './raw-message.js';
@@ -39,11 +41,11 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
   // queued in the pool: it starts the moment the first is answered, instead of after nodemailer's per-message
   // setup (measured in bench/client.bench.ts).
   const gate = createSlotGate(options.pool.maxConnections * (rate === false ? 2 : 1));
-  const limiter =
+  const newLimiter = (store: RateLimitStore): RateLimiter | undefined =>
     rate === false
       ? undefined
       : createRateLimiter({
-          store: rate.store,
+          store,
           appId: options.appId,
           perSecond: rate.perSecond,
           accountWindowMs: rate.accountWindowMs,
@@ -52,6 +54,15 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
           maxQueueMs: rate.maxQueueMs,
           clock,
         });
+  const sharedLimiter =
+    rate === false || rate.shareKey === undefined
+      ? undefined
+      : acquireSharedLimiter(
+          rate.shareKey,
+          `appId ${options.appId}, ${rate.perSecond}/${rate.accountWindowMs} ms, ${rate.perHourPerRecipient}/h`,
+          () => ({ limiter: newLimiter(rate.store) as RateLimiter, store: rate.store }),
+        );
+  const limiter = sharedLimiter?.limiter ?? (rate === false ? undefined : newLimiter(rate.store));
   const events = createEventHub<MailClientEvents>((event, error) =>
     log({ level: 'error', message: `a ${event} listener threw`, data: { error: String(error) } }),
   );
@@ -203,7 +214,8 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
         await Promise.allSettled([...active]);
       }
       transport.close();
-      if (rate !== false && rate.ownsStore) await rate.store.close?.();
+      if (sharedLimiter !== undefined) await sharedLimiter.release();
+      else if (rate !== false && rate.ownsStore) await rate.store.close?.();
       log({ level: 'info', message: 'closed', data: { sent: counters.sent, failed: counters.failed } });
     },
     stats: () => ({ ...counters }),

@@ -8,6 +8,8 @@ import type { MailClientOptions, MailClientTimeouts, MailLogRecord, RateLimitSto
 /** The rate-limit settings after defaults. */
 export interface ResolvedRateLimit {
   store: RateLimitStore;
+  /** Clients with this key share one limiter and store in this process (rate-limit/shared-limiters.ts). */
+  shareKey: string | undefined;
   /** True when the client created the store and so closes it. */
   ownsStore: boolean;
   perSecond: number;
@@ -143,8 +145,16 @@ function resolveRateLimit(option: MailClientOptions['rateLimit']): ResolvedRateL
   ) {
     fail('rateLimit.store', 'expected a RateLimitStore (acquireAccount, acquireRecipients)');
   }
+  const shareKey = option?.shareKey;
+  if (shareKey !== undefined && (typeof shareKey !== 'string' || shareKey === '')) {
+    fail('rateLimit.shareKey', 'expected a non-empty string');
+  }
+  if (shareKey !== undefined && store !== undefined) {
+    fail('rateLimit.shareKey', 'give either a store (shared between processes) or a shareKey (within this process)');
+  }
   return {
     store: store ?? createMemoryRateLimitStore(),
+    shareKey,
     ownsStore: store === undefined,
     perSecond: integer('rateLimit.perSecond', option?.perSecond, 1, LIMITS.messagesPerSecond, LIMITS.messagesPerSecond),
     perHourPerRecipient: integer(

@@ -26,6 +26,11 @@ export interface RateLimitStore {
 export interface RateLimitOptions {
   /** Where the counts live; in memory by default, a shared store (Redis) for several processes. */
   store?: RateLimitStore;
+  /**
+   * Clients in this process with the same key share one limiter and one in-memory store (the way to share an
+   * account's limits among several mailers of one application, e.g. NestJS modules). Not with `store`.
+   */
+  shareKey?: string;
   /** Sends per `accountWindowMs` for the account, at most 20 (R5). Default 20. */
   perSecond?: number;
   /** Messages an hour from the sender to one recipient, at most 10 (R6). Default 10. */
