@@ -4,23 +4,22 @@ import {
   type EffectiveLimits,
   type LimitOverrides,
   type MailClient,
+  type MailClientOptions,
   QcloudMailError,
   resolveLimits,
 } from '@qcloudmail/core';
-import type { Transport } from 'nodemailer';
+import type { Transport, Transporter } from 'nodemailer';
 import { filePolicy, mapMessage } from './map-message.js';
 import { toTransportError } from './nodemailer-codes.js';
+import { guardPlugins, hasStreamPlugins, streamPluginError } from './plugin-guard.js';
 import { sendRawMessage } from './send-raw.js';
 import { toInfo } from './to-info.js';
+import { resolveTransportOptions } from './transport-options.js';
 import type { QcloudMailSentMessageInfo, QcloudMailTransportOptions, SendCallback, TransportMail } from './types.js';
 import { TRANSPORT_NAME, TRANSPORT_VERSION } from './version.js';
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean';
-}
-
-function configurationError(message: string): QcloudMailError {
-  return new QcloudMailError({ code: 'CONFIGURATION', message });
 }
 
 /**
@@ -42,33 +41,32 @@ export class QcloudMailTransport extends EventEmitter implements Transport<Qclou
   private pending = 0;
   private closing: Promise<void> | undefined;
   private readonly active = new Set<Promise<void>>();
+  private transporter: Transporter<QcloudMailSentMessageInfo> | undefined;
 
   constructor(options: QcloudMailTransportOptions) {
     super();
-    if (typeof options !== 'object' || options === null)
-      throw configurationError('Invalid options: expected an object');
-    // nodemailer's transport-level DKIM would sign a message the provider signs again.
-    if ((options as { dkim?: unknown }).dkim !== undefined) {
-      throw configurationError('Invalid option dkim: the service signs messages with DKIM itself (HEADERS)');
-    }
-    this.allowFileAccess = options.allowFileAccess === true;
-    if (options.client !== undefined) {
-      const { client } = options;
-      if (typeof client.send !== 'function' || typeof client.verify !== 'function') {
-        throw configurationError('Invalid option client: expected a MailClient from createMailClient');
-      }
-      this.client = client;
-      this.ownsClient = false;
-      this.limitOverrides = options.limits ?? {};
-      this.capacity = options.maxConnections ?? 2;
-    } else {
-      const { allowFileAccess: _ignored, client: _none, ...clientOptions } = options;
-      this.client = createMailClient(clientOptions);
-      this.ownsClient = true;
-      this.limitOverrides = options.limits ?? {};
-      this.capacity = options.pool?.maxConnections ?? 2;
-    }
+    const resolved = resolveTransportOptions(options);
+    this.allowFileAccess = resolved.allowFileAccess;
+    this.limitOverrides = resolved.limits;
+    this.capacity = resolved.capacity;
+    this.ownsClient = resolved.client === undefined;
+    this.client = resolved.client ?? createMailClient(resolved.clientOptions as MailClientOptions);
     this.limits = resolveLimits(this.limitOverrides);
+    // As nodemailer's pool: `idle` once the transport can take messages, so that the documented
+    // `transporter.on('idle', ...)` loop starts; the transporter subscribes synchronously in createTransport.
+    setImmediate(() => {
+      if (this.isIdle()) this.emit('idle');
+    });
+  }
+
+  /** The nodemailer transporter this transport was given to; it refuses `use('stream', ...)` from then on. */
+  get mailer(): Transporter<QcloudMailSentMessageInfo> | undefined {
+    return this.transporter;
+  }
+
+  set mailer(value: Transporter<QcloudMailSentMessageInfo> | undefined) {
+    guardPlugins(value);
+    this.transporter = value;
   }
 
   /** Sends one message; never throws: the outcome, or a `QcloudMailError`, goes to `callback`. */
@@ -121,6 +119,7 @@ export class QcloudMailTransport extends EventEmitter implements Transport<Qclou
 
   private async deliver(mail: TransportMail): Promise<QcloudMailSentMessageInfo> {
     if (this.closing !== undefined) throw new QcloudMailError({ code: 'CLOSED', message: 'The transport is closed' });
+    if (hasStreamPlugins(this.transporter)) throw streamPluginError();
     const data = (mail?.data ?? {}) as Readonly<Record<string, unknown>>;
     const signal = isAbortSignal(data.signal) ? data.signal : undefined;
     const context = { allowFileAccess: this.allowFileAccess, limits: this.limits, signal };

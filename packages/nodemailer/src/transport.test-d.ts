@@ -1,9 +1,17 @@
-import { type QcloudMailError, createMailClient } from '@qcloudmail/core';
+import * as core from '@qcloudmail/core';
+import { createMailClient } from '@qcloudmail/core';
 import nodemailer, { type SentMessageInfo, type Transport, type Transporter } from 'nodemailer';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  createTransporter,
+  isQcloudMailError,
+  type MailIssue,
+  type QcloudMailError,
+  type QcloudMailErrorCategory,
+  type QcloudMailErrorCode,
   type QcloudMailSentMessageInfo,
   QcloudMailTransport,
+  type QcloudMailTransporter,
   type QcloudMailTransportOptions,
   qcloudmailTransport,
 } from './index.js';
@@ -50,5 +58,41 @@ describe('types of the nodemailer transport', () => {
   it('hands QcloudMailError-compatible fields to error handlers', () => {
     expectTypeOf<QcloudMailError['nodemailerCode']>().toExtend<string | undefined>();
     expectTypeOf<QcloudMailError['responseCode']>().toEqualTypeOf<number | undefined>();
+  });
+
+  it('re-exports the very error types of core, so that @qcloudmail/nodemailer alone is enough', () => {
+    expectTypeOf<QcloudMailError>().toEqualTypeOf<core.QcloudMailError>();
+    expectTypeOf(isQcloudMailError).toEqualTypeOf(core.isQcloudMailError);
+    expectTypeOf<QcloudMailErrorCode>().toEqualTypeOf<core.QcloudMailErrorCode>();
+    expectTypeOf<QcloudMailErrorCategory>().toEqualTypeOf<core.QcloudMailErrorCategory>();
+    expectTypeOf<MailIssue>().toEqualTypeOf<core.MailIssue>();
+  });
+
+  it('types close() as the Promise it returns, on the transport and on createTransporter', () => {
+    const transporter = createTransporter(options, { from: options.auth.user });
+    expectTypeOf(transporter).toEqualTypeOf<QcloudMailTransporter>();
+    expectTypeOf(transporter.close()).toEqualTypeOf<Promise<void>>();
+    expectTypeOf(transporter.sendMail({ to: 'a@b.c' })).resolves.toEqualTypeOf<QcloudMailSentMessageInfo>();
+    expectTypeOf(transporter.isIdle()).toEqualTypeOf<boolean>();
+  });
+
+  it("accepts nodemailer's options that map, with the values that keep their meaning", () => {
+    qcloudmailTransport({
+      ...options,
+      pool: true,
+      maxConnections: 4,
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 30_000,
+      secure: true,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      tls: { ca: 'PEM', rejectUnauthorized: true },
+    });
+    // @ts-expect-error TLS verification is never turned off
+    qcloudmailTransport({ ...options, tls: { rejectUnauthorized: false } });
+    // @ts-expect-error the service takes implicit TLS only (R2)
+    qcloudmailTransport({ ...options, secure: false });
+    // @ts-expect-error SMTP traffic is never logged
+    qcloudmailTransport({ ...options, debug: true });
   });
 });

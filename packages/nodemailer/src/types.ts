@@ -1,4 +1,5 @@
 import type { LimitOverrides, MailClient, MailClientOptions, SendOutcome } from '@qcloudmail/core';
+import type { Transporter } from 'nodemailer';
 
 /** Settings of the transport itself, beside the client's. */
 export interface QcloudMailTransportSettings {
@@ -7,10 +8,61 @@ export interface QcloudMailTransportSettings {
    * often comes from users; `href` URLs are never fetched either way.
    */
   allowFileAccess?: boolean;
+  /** nodemailer's name for `allowFileAccess: false`; `true` only (it restricts, never widens). */
+  disableFileAccess?: true;
 }
 
-/** Options that create a client: core's `MailClientOptions` plus the transport's settings. */
-export interface QcloudMailTransportClientOptions extends MailClientOptions, QcloudMailTransportSettings {
+/** A bunyan-style logger, as nodemailer's `logger` option takes: level methods called with (data, message). */
+export interface NodemailerLogger {
+  debug(data: Record<string, unknown>, message: string): void;
+  info(data: Record<string, unknown>, message: string): void;
+  warn(data: Record<string, unknown>, message: string): void;
+  error(data: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * nodemailer's SMTP transport options that keep their meaning here, typed with the values allowed: the rest (and
+ * other values, such as `tls: { rejectUnauthorized: false }`) are refused by name when the transport is created.
+ */
+export interface NodemailerTransportOptions {
+  /** `true`, or core's `{ maxConnections, maxMessages }`: the client always pools. */
+  pool?: true | MailClientOptions['pool'];
+  /** `pool.maxConnections`. */
+  maxConnections?: number;
+  /** `pool.maxMessages`. */
+  maxMessages?: number;
+  /** `timeouts.connect`, in milliseconds. */
+  connectionTimeout?: number;
+  /** `timeouts.greeting`, in milliseconds. */
+  greetingTimeout?: number;
+  /** `timeouts.socket`, in milliseconds. */
+  socketTimeout?: number;
+  /** Implicit TLS is the only way the service takes SMTP (R2). */
+  secure?: true;
+  requireTLS?: true;
+  ignoreTLS?: false;
+  opportunisticTLS?: false;
+  /** SMTP traffic is never logged: it carries the credentials. */
+  debug?: false;
+  /** Core's log function, nodemailer's bunyan-style logger, `true` for the console, or `false`. */
+  logger?: MailClientOptions['logger'] | NodemailerLogger | boolean;
+  /** `ca`, `servername`, `maxVersion` (`maxTlsVersion`) map; verification is never turned off. */
+  tls?: {
+    ca?: MailClientOptions['ca'];
+    servername?: string;
+    maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+    minVersion?: 'TLSv1.2';
+    rejectUnauthorized?: true;
+  };
+  /** URLs are never fetched. */
+  disableUrlAccess?: true;
+}
+
+/** Options that create a client: core's `MailClientOptions`, nodemailer's options that map, the transport's settings. */
+export interface QcloudMailTransportClientOptions
+  extends Omit<MailClientOptions, 'pool' | 'logger'>,
+    NodemailerTransportOptions,
+    QcloudMailTransportSettings {
   client?: undefined;
 }
 
@@ -39,6 +91,14 @@ export interface QcloudMailSentMessageInfo extends SendOutcome {
 export interface TransportMail {
   data: object;
 }
+
+/**
+ * The transporter `createTransporter` returns: nodemailer's, with `close()` typed as what it returns at runtime, a
+ * Promise that settles once in-flight sends have finished and the client is closed.
+ */
+export type QcloudMailTransporter = Omit<Transporter<QcloudMailSentMessageInfo>, 'close'> & {
+  close(): Promise<void>;
+};
 
 /** nodemailer's result callback. */
 export type SendCallback = (error: Error | null, info?: QcloudMailSentMessageInfo) => void;
