@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Emulator, messagesTo, PASS, USER } from '@qcloudmail/test-helpers';
+import { MIGRATION_FIXTURES, PACKAGE_DIR, runScript, userProject } from './child-script.js';
+import { emulator } from './helpers.js';
+
+const GUIDE = `${PACKAGE_DIR}../../docs/migrating-from-nodemailer.md`;
+
+let server: Emulator | undefined;
+let remove: (() => void) | undefined;
+afterEach(async () => {
+  remove?.();
+  remove = undefined;
+  await server?.close();
+  server = undefined;
+});
+
+/** The guide's CommonJS change, as the text before and after it: its diff block's `-` and `+` sides. */
+function guideChange(): { before: string; after: string } {
+  const blocks = readFileSync(GUIDE, 'utf8').split('```diff\n').slice(1);
+  const block = blocks.map((each) => each.slice(0, each.indexOf('```'))).find((each) => each.includes('require('));
+  if (block === undefined) throw new Error('the guide has no CommonJS diff');
+  const lines = block.split('\n').slice(0, -1);
+  const side = (drop: string) =>
+    lines
+      .filter((line) => !line.startsWith(drop))
+      .map((line) => line.slice(1))
+      .join('\n');
+  return { before: side('+'), after: side('-') };
+}
+
+describe('the migration guide, applied to a plain CommonJS nodemailer script', () => {
+  it('changes only the transport, and every message of the script arrives', async () => {
+    server = await emulator();
+    const { before, after } = guideChange();
+    const plain = readFileSync(`${MIGRATION_FIXTURES}send-all.cjs`, 'utf8');
+    expect(plain).toContain(before);
+    const migrated = plain.replace(before, after);
+    expect(migrated).toContain("require('@qcloudmail/nodemailer')");
+    // The one edit the guide does not make: the endpoint is the emulator (section 6), not the region's host.
+    const endpoint =
+      'host: process.env.EMULATOR_HOST, port: Number(process.env.EMULATOR_PORT), ca: process.env.EMULATOR_CA,';
+    const local = migrated.replace(/region: 'hongkong',[^\n]*/, endpoint);
+    expect(local).toContain(endpoint);
+
+    const project = userProject(local);
+    remove = project.remove;
+    const env = {
+      SES_SMTP_PASS: PASS,
+      MAIL_TO_PREFIX: 'migrated',
+      EMULATOR_HOST: server.host,
+      EMULATOR_PORT: String(server.port),
+      EMULATOR_CA: String(server.ca),
+    };
+    const run = await runScript(project.script, env, 60_000);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const { sent } = JSON.parse(run.stdout) as { sent: string[] };
+    expect(sent).toHaveLength(9);
+
+    const names = ['text-html', 'attachments', 'callback', ...[1, 2, 3, 4, 5, 6].map((n) => `pooled-${n}`)];
+    for (const name of names) expect(messagesTo(server, `migrated-${name}@example.org`)).toHaveLength(1);
+    const [withFiles] = messagesTo(server, 'migrated-attachments@example.org');
+    const files = withFiles?.parsed.attachments.map((each) => each.filename);
+    expect(files).toEqual(['buffer.txt', 'string.txt', 'stream.txt', 'report.txt']);
+    expect(messagesTo(server, 'migrated-text-html@example.org')[0]?.parsed.html).toContain('<b>world</b>');
+    expect(new Set(server.messages.map((each) => each.user))).toEqual(new Set([USER]));
+  });
+});

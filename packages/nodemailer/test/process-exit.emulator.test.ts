@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Emulator, messagesTo, PASS } from '@qcloudmail/test-helpers';
+import { MIGRATION_FIXTURES, runScript, userProject } from './child-script.js';
+import { emulator } from './helpers.js';
+
+let server: Emulator | undefined;
+let remove: (() => void) | undefined;
+afterEach(async () => {
+  remove?.();
+  remove = undefined;
+  await server?.close();
+  server = undefined;
+});
+
+// The pool's idle sockets must not hold the event loop, as with plain nodemailer: core's pool transport has to
+// unref a connection while it is idle. Skipped until that core change is in (see the changeset); the generous kill
+// timeout is far below the 60 s socket timeout that ends such a process today.
+describe.skip('a script that never calls close()', () => {
+  it('exits on its own once its send is done', { timeout: 40_000 }, async () => {
+    server = await emulator();
+    const project = userProject(readFileSync(`${MIGRATION_FIXTURES}never-close.cjs`, 'utf8'));
+    remove = project.remove;
+    const env = {
+      SES_SMTP_PASS: PASS,
+      MAIL_TO: 'never-close@example.org',
+      EMULATOR_HOST: server.host,
+      EMULATOR_PORT: String(server.port),
+      EMULATOR_CA: String(server.ca),
+    };
+    const run = await runScript(project.script, env, 30_000);
+    expect(run.stderr).toBe('');
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveProperty('sent');
+    expect(messagesTo(server, 'never-close@example.org')).toHaveLength(1);
+  });
+});
