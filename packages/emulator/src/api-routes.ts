@@ -5,6 +5,7 @@ import type { EmulatorContext } from './context.js';
 import { serveEventStream } from './event-stream.js';
 import type { FaultSpec } from './fault-spec.js';
 import { pathSegments } from './http-failure.js';
+import { ruleLinks } from './rule-links.js';
 import { assertJsonRequest, type HttpHandler, readJson, sendError, sendJson } from './http-server.js';
 
 /** One provider code of core's catalog, as the inbox's fault form lists it. */
@@ -26,10 +27,12 @@ function catalogForPage(): CatalogCode[] {
   }));
 }
 
-/** What the API can do beyond the shared context. */
+/** What the API can do and know beyond the shared context. */
 export interface ApiActions {
   /** Clears messages, faults, rate-limit windows and counters. */
   reset(): void;
+  /** The checked `rulesBaseUrl` option, null when none was given. */
+  rulesBaseUrl?: string | null;
 }
 
 function methodNotAllowed(response: ServerResponse, allowed: string): true {
@@ -40,7 +43,7 @@ function methodNotAllowed(response: ServerResponse, allowed: string): true {
 
 /**
  * The JSON API under `/api`: messages (list, one, raw .eml, attachments, HTML body, clear), faults (list, add,
- * remove, clear), the reply latency (read, set), live events, the provider codes of core's catalog, stats, accounts and reset. Every other path is left to the next handler.
+ * remove, clear), the reply latency (read, set), live events, the provider codes of core's catalog, the rules' titles and links, stats, accounts and reset. Every other path is left to the next handler.
  */
 export function createApiHandler(context: EmulatorContext, actions: ApiActions): HttpHandler {
   return async (request, response, url) => {
@@ -70,6 +73,11 @@ export function createApiHandler(context: EmulatorContext, actions: ApiActions):
     if (resource === 'catalog' && id === undefined) {
       if (method !== 'GET') return methodNotAllowed(response, 'GET');
       sendJson(response, 200, { codes: catalogForPage() });
+      return true;
+    }
+    if (resource === 'rules' && id === undefined) {
+      if (method !== 'GET') return methodNotAllowed(response, 'GET');
+      sendJson(response, 200, { rules: ruleLinks(actions.rulesBaseUrl ?? null) });
       return true;
     }
     if (resource === 'faults') {

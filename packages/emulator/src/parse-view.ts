@@ -11,6 +11,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 const EMPTY: ParsedMessageView = {
   subject: undefined,
   from: undefined,
+  fromName: undefined,
   to: [],
   cc: [],
   messageId: undefined,
@@ -27,6 +28,7 @@ export async function parseView(raw: Buffer): Promise<ParsedMessageView> {
     return {
       subject: mail.subject,
       from: addresses(mail.from)[0],
+      fromName: mail.from?.value[0]?.name || undefined,
       to: addresses(mail.to),
       cc: addresses(mail.cc),
       messageId: mail.messageId,

@@ -20,6 +20,7 @@ import { createSmtpServer } from './smtp-server.js';
 import { createTimerRegistry } from './timer-registry.js';
 import { generateTlsMaterial } from './tls-material.js';
 import type { EmulatorClock, EmulatorOptions, EmulatorStats, StoredMessage } from './types.js';
+import { parseRulesBaseUrl } from './rule-links.js';
 
 /** A running emulator: where it listens, what it received, and the controls of tests. */
 export interface Emulator<C extends EmulatorClock = EmulatorClock> {
@@ -80,6 +81,7 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
   const host = options.host ?? '127.0.0.1';
   // Checked before anything listens, so a bad name fails the start cleanly.
   const allowedHosts = (options.allowedHosts ?? []).map(normalizeAllowedHost);
+  const rulesBaseUrl = parseRulesBaseUrl(options.rulesBaseUrl);
   if (options.latencyMs !== undefined && options.latency !== undefined) {
     throw new QcloudMailError({ code: 'CONFIGURATION', message: 'Give latencyMs or latency, not both' });
   }
@@ -129,7 +131,7 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
   if (options.httpPort !== false) {
     try {
       const handlers = [
-        createApiHandler(context, { reset }),
+        createApiHandler(context, { reset, rulesBaseUrl }),
         ...(options.httpHandlers ?? []),
         ...(options.inbox === false ? [] : [createInboxHandler()]),
       ];

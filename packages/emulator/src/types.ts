@@ -96,6 +96,11 @@ export interface EmulatorOptions<C extends EmulatorClock = EmulatorClock> {
   latencyMs?: number;
   /** The latency in two figures: `perReplyMs`, and `endOfDataMs` for the end of DATA (default `perReplyMs`). */
   latency?: { perReplyMs: number; endOfDataMs?: number };
+  /**
+   * Where the inbox page links rule ids (R9...) to: an http(s) URL ending in `/` under which `docs/rules.md`
+   * lies, such as a repository's blob URL. Without it the page shows each rule's title but links nowhere.
+   */
+  rulesBaseUrl?: string;
 }
 
 /** Why a message was accepted or refused. */
@@ -142,7 +147,10 @@ export interface StoredAttachment {
 /** A stored message read with mailparser. */
 export interface ParsedMessageView {
   subject: string | undefined;
+  /** The From address. */
   from: string | undefined;
+  /** The From display name, decoded (undefined when there is none). */
+  fromName: string | undefined;
   to: string[];
   cc: string[];
   messageId: string | undefined;

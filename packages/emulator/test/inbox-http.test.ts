@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
-import { SES_ERROR_CATALOG } from '@qcloudmail/core';
+import { RULES, SES_ERROR_CATALOG } from '@qcloudmail/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INBOX_FONT } from '../src/inbox/font-asset.js';
 import { type Emulator, INBOX_PAGE_POLICY, type MessageDetail } from '../src/index.js';
 import { mime, sendRaw, start, transport, USER } from './helpers.js';
 
@@ -9,7 +11,13 @@ let base: string;
 beforeAll(async () => {
   emulator = await start();
   base = emulator.httpUrl ?? '';
-  await transport(emulator).sendMail({ from: USER, to: 'a@example.org', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>' });
+  await transport(emulator).sendMail({
+    from: { name: '张三', address: USER },
+    to: 'a@example.org',
+    subject: 'Hi',
+    text: 'Hi',
+    html: '<p>Hi</p>',
+  });
   await sendRaw(emulator, mime({ headers: { 'Content-Type': 'text/markdown; charset=UTF-8' } }));
 });
 afterAll(async () => {
@@ -99,5 +107,59 @@ describe('the inbox page over HTTP', () => {
       meaningEn: 'The email address is in the blocklist.',
       meaningZh: '邮件地址在黑名单中。',
     });
+  });
+
+  it('serves its Chinese font from the package, as woff2 under the policy, and the stylesheet uses it first', async () => {
+    expect(INBOX_PAGE_POLICY.split('; ')).toContain("font-src 'self'");
+    const font = await get(INBOX_FONT.path);
+    expect(font.status).toBe(200);
+    expect(font.headers.get('content-type')).toBe('font/woff2');
+    expect(font.headers.get('content-security-policy')).toBe(INBOX_PAGE_POLICY);
+    const body = Buffer.from(await font.arrayBuffer());
+    expect(body.equals(readFileSync(new URL(`../fonts/${INBOX_FONT.file}`, import.meta.url)))).toBe(true);
+    expect(body.subarray(0, 4).toString('latin1')).toBe('wOF2');
+    // About 1 MB or less: the page stays quick to load over a slow tunnel.
+    expect(body.length).toBeLessThan(1024 * 1024);
+    const etag = font.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await get(INBOX_FONT.path, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect((await get(INBOX_FONT.path, { method: 'HEAD' })).headers.get('content-length')).toBe(String(body.length));
+
+    const css = await (await get('/inbox/app.css')).text();
+    expect(css).toContain(`font-family: "${INBOX_FONT.family}"; src: url("${INBOX_FONT.path}") format("woff2")`);
+    expect(css).toContain(`unicode-range: ${INBOX_FONT.unicodeRange};`);
+    expect(css).toMatch(new RegExp(`--sans: "${INBOX_FONT.family}", system-ui`));
+    expect(css).toMatch(new RegExp(`--mono: "${INBOX_FONT.family}", ui-monospace`));
+    const license = readFileSync(new URL('../fonts/OFL.txt', import.meta.url), 'utf8');
+    expect(license).toContain('SIL OPEN FONT LICENSE Version 1.1');
+    expect(license).toContain(INBOX_FONT.file);
+  });
+
+  it("gives the From display name with the address in a message's detail", async () => {
+    const [accepted] = emulator.history;
+    const detail = (await (await get(`/api/messages/${accepted?.id}`)).json()) as MessageDetail;
+    expect(detail.parsed).toMatchObject({ from: USER, fromName: '张三' });
+    expect(detail.parsed.headers.find((header) => header.key === 'from')?.line).toMatch(/^From: =\?UTF-8\?B\?/);
+  });
+
+  it("lists the rules with core's titles, linked only under a configured rulesBaseUrl", async () => {
+    const plain = (await (await get('/api/rules')).json()) as { rules: Array<Record<string, unknown>> };
+    expect(plain.rules).toHaveLength(Object.keys(RULES).length);
+    expect(plain.rules).toContainEqual({ id: 'R9', title: 'no Cc or Bcc', url: null });
+    expect((await get('/api/rules', { method: 'POST' })).status).toBe(405);
+    const linked = await start({ rulesBaseUrl: 'https://example.com/qcloudmail/blob/main' });
+    try {
+      const body = (await (await fetch(`${linked.httpUrl}/api/rules`)).json()) as { rules: unknown[] };
+      expect(body.rules).toContainEqual({
+        id: 'R17',
+        title: 'the documented business errors',
+        url: 'https://example.com/qcloudmail/blob/main/docs/rules.md#r17',
+      });
+    } finally {
+      await linked.close();
+    }
+    for (const bad of ['javascript:alert(1)', 'docs/', '/blob/main/', 'ftp://example.com/'])
+      await expect(start({ rulesBaseUrl: bad })).rejects.toMatchObject({ code: 'CONFIGURATION' });
   });
 });

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { type HttpHandler, sendError } from '../http-server.js';
+import { createFontLoader, INBOX_FONT } from './font-asset.js';
 import { INBOX_CSS } from './page-css.js';
 import { INBOX_HTML } from './page-html.js';
 import { createInboxScriptLoader } from './script-bundle.js';
@@ -13,6 +14,7 @@ export const INBOX_PAGE_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
+  "font-src 'self'",
   "connect-src 'self'",
   "frame-src 'self'",
   "base-uri 'none'",
@@ -20,22 +22,26 @@ export const INBOX_PAGE_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-// One per process: the bundle is the same for every emulator, and bundling from sources is done once.
+// One per process: the bundle and the font are the same for every emulator, and each is made or read once.
 const loadScript = createInboxScriptLoader();
+const loadFont = createFontLoader();
 
+/** One file of the page; `etag` only for what is worth caching (the font, which never changes in a run). */
 interface Asset {
   type: string;
-  body: () => string | Promise<string>;
+  body: () => Promise<{ body: Buffer; etag?: string }>;
 }
 
+const fromText = (read: () => string | Promise<string>) => async () => ({ body: Buffer.from(await read(), 'utf8') });
+
 const ASSETS: Record<string, Asset> = {
-  '/': { type: 'text/html; charset=utf-8', body: () => INBOX_HTML },
-  '/inbox/app.js': { type: 'text/javascript; charset=utf-8', body: loadScript },
-  '/inbox/app.css': { type: 'text/css; charset=utf-8', body: () => INBOX_CSS },
+  '/': { type: 'text/html; charset=utf-8', body: fromText(() => INBOX_HTML) },
+  '/inbox/app.js': { type: 'text/javascript; charset=utf-8', body: fromText(loadScript) },
+  '/inbox/app.css': { type: 'text/css; charset=utf-8', body: fromText(() => INBOX_CSS) },
+  [INBOX_FONT.path]: { type: 'font/woff2', body: loadFont },
 };
 
-function serve(response: ServerResponse, type: string, text: string, head: boolean): void {
-  const body = Buffer.from(text, 'utf8');
+function serve(response: ServerResponse, type: string, body: Buffer, etag: string | undefined, head: boolean): void {
   response.writeHead(200, {
     'content-type': type,
     'content-length': body.length,
@@ -43,13 +49,15 @@ function serve(response: ServerResponse, type: string, text: string, head: boole
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
+    // The font is 0.6 MB: revalidated by its tag rather than fetched again for every page load.
+    ...(etag === undefined ? { 'cache-control': 'no-store' } : { 'cache-control': 'no-cache', etag }),
   });
   response.end(head ? undefined : body);
 }
 
 /**
- * The inbox web page at `/` (its script at `/inbox/app.js`, its stylesheet at `/inbox/app.css`): the received
+ * The inbox web page at `/` (its script at `/inbox/app.js`, its stylesheet at `/inbox/app.css`, its Chinese
+ * font under `/inbox/fonts/`): the received
  * and refused messages, live, with their verdicts, and the fault controls. It uses the JSON API only.
  */
 export function createInboxHandler(): HttpHandler {
@@ -62,15 +70,20 @@ export function createInboxHandler(): HttpHandler {
       sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET, HEAD');
       return true;
     }
-    let text: string;
+    let file: { body: Buffer; etag?: string };
     try {
-      text = await asset.body();
+      file = await asset.body();
     } catch (error) {
       // The server's own part is missing: not the request's fault.
       sendError(response, 500, 'INBOX_UNAVAILABLE', (error as Error).message);
       return true;
     }
-    serve(response, asset.type, text, method === 'HEAD');
+    if (file.etag !== undefined && request.headers['if-none-match'] === file.etag) {
+      response.writeHead(304, { etag: file.etag, 'cache-control': 'no-cache' });
+      response.end();
+      return true;
+    }
+    serve(response, asset.type, file.body, file.etag, method === 'HEAD');
     return true;
   };
 }

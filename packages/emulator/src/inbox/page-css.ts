@@ -1,12 +1,20 @@
-/** The inbox's stylesheet: a two-pane layout, status badges, monospace for sources; system fonts only. */
+import { INBOX_FONT } from './font-asset.js';
+
+/**
+ * The inbox's stylesheet: a two-pane layout, status badges, monospace for sources. Latin text uses the system's
+ * fonts; Chinese uses the package's font first (served by the emulator, fetched only when the page shows a
+ * character in its range), so the page reads on a machine that has no CJK font.
+ */
 export const INBOX_CSS = `
+@font-face { font-family: "${INBOX_FONT.family}"; src: url("${INBOX_FONT.path}") format("woff2");
+  font-weight: 400; font-style: normal; font-display: swap; unicode-range: ${INBOX_FONT.unicodeRange}; }
 :root {
   --bg: #f6f7f9; --panel: #fff; --line: #dde1e6; --text: #1d2330; --muted: #667085;
   --ok: #117a3d; --ok-bg: #e3f6ea; --bad: #b42318; --bad-bg: #fde8e6; --warn: #915b00; --warn-bg: #fff4d6;
   --accent: #1f5fbf; --select: #e8f0fc;
-  --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC",
+  --sans: "${INBOX_FONT.family}", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC",
     "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
-  --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono CJK SC",
+  --mono: "${INBOX_FONT.family}", ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono CJK SC",
     "WenQuanYi Micro Hei Mono", monospace;
   color-scheme: light;
 }
@@ -54,7 +62,8 @@ select { border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; ba
 .row-subject { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .row-meta { grid-column: 1 / -1; font-size: 12px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600;
-  white-space: nowrap; max-width: 22em; overflow: hidden; text-overflow: ellipsis; vertical-align: middle; }
+  vertical-align: middle; overflow-wrap: anywhere; }
+.message-list .badge { justify-self: end; align-self: start; max-width: 19em; text-align: right; }
 .badge.accepted { background: var(--ok-bg); color: var(--ok); }
 .badge.refused { background: var(--bad-bg); color: var(--bad); }
 .badge.warn { background: var(--warn-bg); color: var(--warn); }
@@ -68,6 +77,9 @@ select { border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; ba
 .verdict.refused { border-left-color: var(--bad); }
 .verdict .reply { font-family: var(--mono); font-size: 12px; background: #f3f4f6; padding: 6px 8px;
   border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; margin: 8px 0; }
+.verdict-line { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px; }
+.rule-ref { text-decoration: underline dotted; cursor: help; }
+a.rule-ref { color: var(--accent); cursor: pointer; }
 .meaning { margin: 4px 0; display: grid; grid-template-columns: 7.5em 1fr; gap: 10px; }
 .meaning .label { color: var(--muted); font-size: 12px; padding-top: 2px; }
 .issues { width: 100%; border-collapse: collapse; font-size: 12px; margin-top: 6px; }

@@ -1,6 +1,7 @@
 import { api, messagePath } from './api.js';
 import { byId, type Child, h } from './dom.js';
 import { formatSize, formatTime, statusBadge } from './format.js';
+import { ruleRef } from './rules.js';
 import { state } from './state.js';
 import { tabsBlock } from './tabs.js';
 import type { WireDetail, WireExplanation, WireIssue } from './wire.js';
@@ -17,10 +18,45 @@ export function showNothing(): void {
   for (const row of byId('message-list').children) row.classList.remove('selected');
 }
 
+// `Name <address>`, as a mail client shows it; the name is already decoded.
+function fromLine(name: string | undefined, address: string | undefined): string {
+  if (!address) return name || '(none)';
+  return name ? `${name} <${address}>` : address;
+}
+
+// Why a message was refused, in words (the verdict's reason is an identifier).
+const REASONS: Record<string, string> = {
+  'provider-error': "the service's checks refuse it",
+  'too-long-line': 'a line is over 2000 octets',
+  'bare-line-ending': 'a bare CR or LF in the message data',
+  'too-large': 'the message is over the size limit',
+  'sender-mismatch': 'the sender is not the logged-in one',
+  'rate-limit': 'over the rate limit',
+  fault: 'an injected fault',
+};
+
+function verdictLine(detail: WireDetail): HTMLDivElement {
+  const { verdict } = detail;
+  if (detail.status === 'accepted') {
+    const said =
+      detail.reply === null
+        ? 'Accepted, but the client saw no reply: the connection broke after the final dot.'
+        : 'Accepted: the service queues it for delivery (accepted, not yet delivered: R15).';
+    return h('div', { className: 'verdict-line' }, [statusBadge(detail), ' ', h('span', { text: said })]);
+  }
+  const rule = verdict.rule ?? detail.explanation?.rule ?? null;
+  return h('div', { className: 'verdict-line' }, [
+    statusBadge(detail),
+    ' ',
+    h('span', { text: `Refused: ${REASONS[verdict.reason] ?? verdict.reason}` }),
+    rule === null ? null : h('span', { className: 'muted' }, [' · rule ', ruleRef(rule)]),
+  ]);
+}
+
 function metaList(detail: WireDetail): HTMLDListElement {
   const { parsed, envelope } = detail;
   const pairs: Array<[string, string] | null> = [
-    ['From', parsed.from || '(none)'],
+    ['From', fromLine(parsed.fromName, parsed.from)],
     ['To', parsed.to.length > 0 ? parsed.to.join(', ') : '(none)'],
     parsed.cc.length > 0 ? ['Cc', `${parsed.cc.join(', ')} (ignored by the service, R9)`] : null,
     ['Envelope', `${envelope.from} → ${envelope.to.join(', ')}`],
@@ -43,12 +79,9 @@ function meaningLine(label: string, text: string | null, lang?: string): HTMLPar
 
 function explanationBlock(explanation: WireExplanation | null): HTMLDivElement | null {
   if (!explanation) return null;
-  const facts = [
-    explanation.code,
-    explanation.category,
-    explanation.retryable ? 'retryable' : 'not retryable',
-    explanation.rule ? `rule ${explanation.rule}` : null,
-  ].filter(Boolean);
+  const facts = [explanation.code, explanation.category, explanation.retryable ? 'retryable' : 'not retryable'].filter(
+    Boolean,
+  );
   return h('div', { className: 'explanation' }, [
     meaningLine('Code', facts.join(' · ')),
     meaningLine('Meaning', explanation.meaningEn, 'en'),
@@ -65,7 +98,7 @@ function issuesTable(issues: readonly WireIssue[]): HTMLElement {
   if (issues.length === 0) return h('p', { className: 'muted', text: 'No lint issues.' });
   const rows = issues.map((issue) =>
     h('tr', {}, [
-      h('td', { className: 'rule', text: issue.rule }),
+      h('td', { className: 'rule' }, [ruleRef(issue.rule)]),
       h('td', {}, [h('code', { text: issue.code })]),
       h('td', {}, [h('code', { text: issue.path.join('.') || '(message)' })]),
       h('td', { text: issue.message }),
@@ -92,7 +125,7 @@ function verdictBlock(detail: WireDetail): HTMLElement {
   }
   const replyLine = detail.reply === null ? `${verdict.reply}   (not sent: the connection was broken)` : detail.reply;
   return h('section', { className: `verdict ${detail.status}`, 'aria-label': 'Verdict' }, [
-    h('div', {}, [statusBadge(detail), ' ', h('span', { className: 'muted', text: `reason: ${verdict.reason}` })]),
+    verdictLine(detail),
     h('pre', { className: 'reply', text: replyLine }),
     explanationBlock(detail.explanation),
     extras.length > 0 ? h('p', {}, extras) : null,

@@ -38,9 +38,11 @@ export function statusBadge(summary: WireSummary): HTMLSpanElement {
       title: dropped ? 'The connection broke after the final dot: stored as accepted, the client saw no reply' : null,
     });
   }
+  const label = refusalLabel(summary);
   return h('span', {
     className: 'badge refused',
-    text: `refused · ${refusalLabel(summary)}`,
-    title: summary.reply || '',
+    text: `refused · ${label}`,
+    // The whole code even where the badge has to wrap, and the reply the client got.
+    title: summary.reply ? `${label}: ${summary.reply}` : label,
   });
 }

@@ -7,6 +7,7 @@ import { loadDetail, showNothing } from './detail.js';
 import { byId } from './dom.js';
 import { loadCatalog, refreshFaults, renderFaults, setupFaultForm } from './faults.js';
 import { refreshList, scheduleRefresh } from './list.js';
+import { loadRules } from './rules.js';
 import { state } from './state.js';
 import type { WireFault } from './wire.js';
 
@@ -67,7 +68,7 @@ function start(): void {
   });
   setupFaultForm();
   window.addEventListener('hashchange', route);
-  Promise.all([refreshList(), refreshFaults(), loadCatalog()]).then(route).catch(reportError);
+  Promise.all([refreshList(), refreshFaults(), loadCatalog(), loadRules()]).then(route).catch(reportError);
   connect();
 }
 

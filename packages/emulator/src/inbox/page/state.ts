@@ -1,4 +1,4 @@
-import type { WireCatalogCode, WireDetail, WireSummary } from './wire.js';
+import type { WireCatalogCode, WireDetail, WireRule, WireSummary } from './wire.js';
 
 /** The body tabs of a message. */
 export type TabKey = 'html' | 'text' | 'headers' | 'attachments' | 'raw';
@@ -13,6 +13,10 @@ export interface PageState {
   tab: TabKey;
   remoteImages: boolean;
   catalog: WireCatalogCode[];
+  /** The service's rules by id (R9...), for titles and links. */
+  rules: Map<string, WireRule>;
+  /** The Headers tab shows the raw lines instead of decoded ones. */
+  rawHeaders: boolean;
 }
 
 /** The page's one state object. */
@@ -23,4 +27,6 @@ export const state: PageState = {
   tab: 'html',
   remoteImages: false,
   catalog: [],
+  rules: new Map(),
+  rawHeaders: false,
 };

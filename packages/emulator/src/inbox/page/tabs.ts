@@ -1,4 +1,5 @@
 import { h } from './dom.js';
+import { decodeHeaderLine } from './encoded-words.js';
 import { formatSize } from './format.js';
 import { state, type TabKey } from './state.js';
 import type { WireDetail } from './wire.js';
@@ -37,9 +38,26 @@ function textPanel(detail: WireDetail): HTMLElement {
   return h('pre', { className: 'source', id: 'text-body', text: detail.parsed.text });
 }
 
+function headerText(detail: WireDetail): string {
+  const lines = detail.parsed.headers.map((header) => header.line);
+  return (state.rawHeaders ? lines : lines.map(decodeHeaderLine)).join('\n');
+}
+
+// Decoded by default (encoded words are unreadable); the raw lines, as they came, one click away.
 function headersPanel(detail: WireDetail): HTMLElement {
-  const lines = detail.parsed.headers.map((header) => header.line).join('\n');
-  return h('pre', { className: 'source headers', text: lines });
+  const pre = h('pre', { className: 'source headers', id: 'headers-source', text: headerText(detail) });
+  const toggle = h('input', { type: 'checkbox', id: 'raw-headers', checked: state.rawHeaders });
+  toggle.addEventListener('change', () => {
+    state.rawHeaders = toggle.checked;
+    pre.textContent = headerText(detail);
+  });
+  return h('div', {}, [
+    h('div', { className: 'frame-bar' }, [
+      h('label', {}, [toggle, ' Show raw']),
+      h('span', { text: '· encoded words (=?UTF-8?B?...?=) are shown decoded, folded lines joined' }),
+    ]),
+    pre,
+  ]);
 }
 
 function attachmentsPanel(detail: WireDetail): HTMLElement {

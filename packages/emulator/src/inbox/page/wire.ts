@@ -58,6 +58,7 @@ export interface WireDetail extends WireSummary {
   parsed: {
     subject: string | undefined;
     from: string | undefined;
+    fromName: string | undefined;
     to: string[];
     cc: string[];
     messageId: string | undefined;
@@ -68,6 +69,7 @@ export interface WireDetail extends WireSummary {
   verdict: {
     reason: string;
     reply: string;
+    rule?: string | undefined;
     issues: WireIssue[];
     droppedAttachments: string[];
     ignoredHeaders: string[];
@@ -75,6 +77,13 @@ export interface WireDetail extends WireSummary {
   explanation: WireExplanation | null;
   rawUrl: string;
   htmlUrl: string | null;
+}
+
+/** One rule of `GET /api/rules`: its title, and its link when the emulator was given `rulesBaseUrl`. */
+export interface WireRule {
+  id: string;
+  title: string;
+  url: string | null;
 }
 
 /** One provider code of `GET /api/catalog`. */
