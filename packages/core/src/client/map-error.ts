@@ -47,3 +47,9 @@ export function mapSendError(error: unknown, context: FailureContext): QcloudMai
   }
   return mapped;
 }
+
+/** Turns an error thrown outside an attempt (a wait, a settled send) into a `QcloudMailError`, as is if it is one. */
+export function toSendError(error: unknown, totalTimeoutMs: number): QcloudMailError {
+  if (isQcloudMailError(error)) return error;
+  return mapSendError(error, { afterDataSent: false, aborted: false, timedOut: false, totalTimeoutMs });
+}

@@ -3,7 +3,7 @@ import { LIMITS, type LimitOverrides } from '../limits/limits.js';
 import type { MailIssue } from '../model/issues.js';
 import { lintMime } from '../mime/lint-mime.js';
 import { parseAddress } from '../model/address.js';
-import type { BuiltMessage } from './send-message.js';
+import type { BuiltMessage } from './send-context.js';
 import type { RawEnvelope } from './types.js';
 
 /**

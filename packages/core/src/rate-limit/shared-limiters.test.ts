@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMailClient } from '../client/create-mail-client.js';
 import { isQcloudMailError } from '../errors/qcloud-mail-error.js';
+import { systemClock } from './clock.js';
 import { createMemoryRateLimitStore } from './memory-store.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { acquireSharedLimiter } from './shared-limiters.js';
@@ -17,6 +18,7 @@ function fresh() {
     perHourPerRecipient: 10,
     recipientWindowMs: 3_600_000,
     maxQueueMs: 0,
+    clock: systemClock,
   });
   return { limiter, store, closedCount: () => closed };
 }
