@@ -16,13 +16,29 @@ export interface RateLimiterOptions {
   recipientWindowMs: number;
   /** The longest a send waits for its turn and a grant before failing with `RATE_LIMIT`. */
   maxQueueMs: number;
+  /**
+   * The longest a granted send can stay in flight (the client's total timeout): a store that holds grants
+   * (`finishAccount`) counts one as in flight for at most this long if its finish never comes (a dead process).
+   * Default 120,000.
+   */
+  holdMs?: number;
   clock: Clock;
+}
+
+/** The per-recipient slots (R6) one message took. */
+export interface RecipientGrant {
+  /**
+   * Gives the slots back: only for a message that never reached its final dot (it failed before, or never left
+   * the queue), since the service cannot have counted it. Idempotent; a store failure is ignored (the slots then
+   * expire with their hour).
+   */
+  release(): Promise<void>;
 }
 
 /** The limiter a client consults before each send. */
 export interface RateLimiter {
   /** Records one message from `sender` to `recipients` (R6), or throws `RATE_LIMIT` at once with `retryAfterMs`. */
-  acquireRecipients(sender: string, recipients: readonly string[]): Promise<void>;
+  acquireRecipients(sender: string, recipients: readonly string[]): Promise<RecipientGrant>;
   /**
    * Waits, first in first out, for a grant of the per-account limit (R5); throws `RATE_LIMIT` when none can come
    * within `maxQueueMs` of `queuedAt`, and `ABORTED` when `signal` aborts. Call the returned function when the
@@ -55,7 +71,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   // start until its reply: in flight it counts as now, once finished at its finishing time.
   const finished = new SlidingWindowLog();
   let inFlight = 0;
-  const finish = (): (() => void) => {
+  const holdMs = options.holdMs ?? 120_000;
+  const finish = (grant: string | undefined): (() => void) => {
     inFlight += 1;
     let done = false;
     return () => {
@@ -63,6 +80,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       done = true;
       inFlight -= 1;
       finished.record(clock.now());
+      if (grant !== undefined && store.finishAccount !== undefined) {
+        // Failing to finish leaves the grant held until its hold runs out: slower, never unsafe.
+        store.finishAccount(options.appId, grant, options.accountWindowMs).catch(() => undefined);
+      }
     };
   };
   const pollMs = Math.max(1, Math.ceil(options.accountWindowMs / options.perSecond / 4));
@@ -108,6 +129,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           `At most ${options.perHourPerRecipient} messages an hour from ${sender} to one recipient (R6)`,
         );
       }
+      let released = false;
+      return {
+        async release() {
+          if (released || decision.grant === undefined || store.release === undefined) return;
+          released = true;
+          await store.release(sender, recipients, decision.grant).catch(() => undefined);
+        },
+      };
     },
 
     async acquireAccount(queuedAt, signal) {
@@ -137,8 +166,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             await clock.sleep(delay, signal);
             continue;
           }
-          const decision = await store.acquireAccount(options.appId, options.perSecond, options.accountWindowMs);
-          if (decision.ok) return finish();
+          const decision = await store.acquireAccount(options.appId, options.perSecond, options.accountWindowMs, {
+            holdMs,
+          });
+          if (decision.ok) return finish(decision.grant);
           const remaining = deadline - clock.now();
           // Fail now rather than sleep towards a deadline that comes before the grant.
           if (decision.retryAfterMs > remaining) {

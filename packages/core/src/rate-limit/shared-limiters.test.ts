@@ -9,7 +9,12 @@ import { acquireSharedLimiter } from './shared-limiters.js';
 function fresh() {
   const inner = createMemoryRateLimitStore();
   let closed = 0;
-  const store = { ...inner, close: async () => void (closed += 1) };
+  const store = {
+    ...inner,
+    close: async () => {
+      closed += 1;
+    },
+  };
   const limiter = createRateLimiter({
     store,
     appId: 'a',

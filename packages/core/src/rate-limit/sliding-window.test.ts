@@ -44,11 +44,11 @@ describe('createMemoryRateLimitStore', () => {
   it('limits each appId separately (R5)', async () => {
     let time = 0;
     const store = createMemoryRateLimitStore({ now: () => time });
-    for (let i = 0; i < 20; i += 1) expect(await store.acquireAccount('a', 20)).toEqual({ ok: true });
+    for (let i = 0; i < 20; i += 1) expect(await store.acquireAccount('a', 20)).toMatchObject({ ok: true });
     expect(await store.acquireAccount('a', 20)).toEqual({ ok: false, retryAfterMs: 1000, rule: 'R5' });
-    expect(await store.acquireAccount('b', 20)).toEqual({ ok: true });
+    expect(await store.acquireAccount('b', 20)).toMatchObject({ ok: true });
     time = 1000;
-    expect(await store.acquireAccount('a', 20)).toEqual({ ok: true });
+    expect(await store.acquireAccount('a', 20)).toMatchObject({ ok: true });
   });
 
   it('honours a wider window than one second', async () => {

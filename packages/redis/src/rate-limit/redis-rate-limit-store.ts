@@ -4,7 +4,7 @@ import { QcloudMailError, type RateLimitDecision, type RateLimitStore } from '@q
 import { ACCOUNT_WINDOW_MS } from '@qcloudmail/core/internal';
 import type { Redis } from 'ioredis';
 import { closeConnection, openConnection, type RedisConnectionInput, redisError } from '../connection.js';
-import { ACQUIRE_ACCOUNT_LUA, ACQUIRE_RECIPIENTS_LUA, SETTLE_LUA } from './lua-scripts.js';
+import { ACQUIRE_ACCOUNT_LUA, ACQUIRE_RECIPIENTS_LUA, RELEASE_LUA, SETTLE_LUA } from './lua-scripts.js';
 import { luaScript } from './run-script.js';
 
 /** Options of `createRedisRateLimitStore`. */
@@ -18,7 +18,14 @@ export type RedisRateLimitDecision = RateLimitDecision & { at: number };
 
 /** Core's rate-limit store on Redis: R5 and R6 shared by every process using the same Redis and prefix. */
 export interface RedisRateLimitStore extends RateLimitStore {
-  acquireAccount(appId: string, perSecond: number, windowMs?: number): Promise<RedisRateLimitDecision>;
+  acquireAccount(
+    appId: string,
+    perSecond: number,
+    windowMs?: number,
+    options?: AccountGrantOptions,
+  ): Promise<RedisRateLimitDecision>;
+  finishAccount(appId: string, grant: string, windowMs: number): Promise<void>;
+  release(sender: string, recipients: readonly string[], grant: string): Promise<void>;
   acquireRecipients(
     sender: string,
     recipients: readonly string[],
@@ -30,10 +37,9 @@ export interface RedisRateLimitStore extends RateLimitStore {
   /** The key of the per-recipient log (R6), case-insensitive like core's `recipientKey`. */
   recipientKey(sender: string, recipient: string): string;
   /**
-   * Runs `send` (a `client.send` using this store) and, when it settles, moves its per-account grants (R5) to the
-   * finishing time, by Redis's clock: the service counts a message on arrival, after the grant, so a slow send
-   * would otherwise let a later one into the same second of the service. With it, `accountWindowMs: 1000` is
-   * exact; without it, keep core's default margin (1050).
+   * Runs `send` and, when it settles, moves its per-account grants (R5) to the finishing time, by Redis's clock.
+   * Core's client already holds each grant until its reply (`finishAccount`); `track` remains for callers that
+   * take grants themselves without holding them.
    */
   track<T>(send: () => Promise<T>): Promise<T>;
   /** Closes the connection if the store opened it (from a URL or options); a given client stays open. */
@@ -42,7 +48,14 @@ export interface RedisRateLimitStore extends RateLimitStore {
 
 const accountScript = luaScript(ACQUIRE_ACCOUNT_LUA);
 const recipientsScript = luaScript(ACQUIRE_RECIPIENTS_LUA);
+/** How a per-account grant is taken (core's `AccountGrantOptions`). */
+type AccountGrantOptions = NonNullable<Parameters<RateLimitStore['acquireAccount']>[3]>;
+
+/** How soon to ask again when a held grant blocks: a quarter of the spacing between grants at the limit. */
+const heldPollMs = (windowMs: number, perSecond: number): number => Math.max(1, Math.ceil(windowMs / perSecond / 4));
+
 const settleScript = luaScript(SETTLE_LUA);
+const releaseScript = luaScript(RELEASE_LUA);
 
 interface Grant {
   key: string;
@@ -57,10 +70,10 @@ function positive(name: string, value: number): number {
   return value;
 }
 
-function decision(reply: unknown, rule: 'R5' | 'R6'): RedisRateLimitDecision {
+function decision(reply: unknown, rule: 'R5' | 'R6', grant: string): RedisRateLimitDecision {
   const [granted, wait, seconds, micros] = reply as [number, number, string, string];
   const at = Number(seconds) * 1000 + Number(micros) / 1000;
-  return granted === 1 ? { ok: true, at } : { ok: false, retryAfterMs: wait, rule, at };
+  return granted === 1 ? { ok: true, grant, at } : { ok: false, retryAfterMs: wait, rule, at };
 }
 
 /**
@@ -96,14 +109,19 @@ export function createRedisRateLimitStore(
     accountKey,
     recipientKey,
 
-    async acquireAccount(appId, perSecond, windowMs = ACCOUNT_WINDOW_MS) {
+    async acquireAccount(appId, perSecond, windowMs = ACCOUNT_WINDOW_MS, grantOptions = {}) {
       positive('perSecond', perSecond);
       positive('windowMs', windowMs);
+      const holdMs = grantOptions.holdMs ?? 0;
+      if (!Number.isFinite(holdMs) || holdMs < 0) {
+        throw new QcloudMailError({ code: 'CONFIGURATION', message: 'Invalid holdMs: expected 0 or more' });
+      }
       const member = randomUUID();
       const key = accountKey(appId);
       try {
-        const reply = await accountScript.run(client, [key], [perSecond, windowMs, member]);
-        const result = decision(reply, 'R5');
+        const poll = heldPollMs(windowMs, perSecond);
+        const reply = await accountScript.run(client, [key], [perSecond, windowMs, member, Math.ceil(holdMs), poll]);
+        const result = decision(reply, 'R5', member);
         if (result.ok) tracked.getStore()?.push({ key, member, windowMs });
         return result;
       } catch (error) {
@@ -115,11 +133,29 @@ export function createRedisRateLimitStore(
       positive('perHour', perHour);
       positive('windowMs', windowMs);
       const keys = [...new Set(recipients.map((recipient) => recipientKey(sender, recipient)))];
+      const member = randomUUID();
       try {
-        const reply = await recipientsScript.run(client, keys, [perHour, windowMs, randomUUID()]);
-        return decision(reply, 'R6');
+        const reply = await recipientsScript.run(client, keys, [perHour, windowMs, member, 0]);
+        return decision(reply, 'R6', member);
       } catch (error) {
         throw redisError('The per-recipient rate limit (R6)', error);
+      }
+    },
+
+    async finishAccount(appId, grant, windowMs) {
+      try {
+        await settleScript.run(client, [accountKey(appId)], [windowMs, grant]);
+      } catch (error) {
+        throw redisError('Finishing a per-account grant (R5)', error);
+      }
+    },
+
+    async release(sender, recipients, grant) {
+      const keys = [...new Set(recipients.map((recipient) => recipientKey(sender, recipient)))];
+      try {
+        await releaseScript.run(client, keys, [grant]);
+      } catch (error) {
+        throw redisError('Giving back per-recipient slots (R6)', error);
       }
     },
 
