@@ -6,6 +6,7 @@ export default defineConfig({
   // Both entries share one copy of each module (QcloudMailError above all, for instanceof) in common chunks.
   splitting: true,
   dts: true,
+  sourcemap: true,
   clean: true,
   tsconfig: 'tsconfig.build.json',
 });

@@ -7,6 +7,7 @@ export default defineConfig([
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: true,
+    sourcemap: true,
     clean: false,
     // The CommonJS build needs import.meta.url too: the inbox finds its script beside the module.
     shims: true,
@@ -17,6 +18,7 @@ export default defineConfig([
     entry: { bin: 'src/bin.ts' },
     format: ['esm'],
     dts: false,
+    sourcemap: true,
     clean: false,
     banner: { js: '#!/usr/bin/env node' },
     tsconfig: 'tsconfig.build.json',

@@ -5,6 +5,7 @@ export default defineConfig({
   entry: { index: 'src/index.ts', health: 'src/health/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
+  sourcemap: true,
   clean: true,
   tsconfig: 'tsconfig.build.json',
 });

@@ -4,6 +4,7 @@ export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
+  sourcemap: true,
   clean: true,
   tsconfig: 'tsconfig.build.json',
 });
