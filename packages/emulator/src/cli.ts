@@ -6,6 +6,7 @@ import { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
 import { normalizeAllowedHost } from './host-check.js';
 import { startEmulator } from './start-emulator.js';
 import type { SenderCredentials } from './types.js';
+import { parseRulesBaseUrl } from './rule-links.js';
 
 /** Where the command writes, and what stops it; the defaults are the process's streams and SIGINT/SIGTERM. */
 export interface EmulatorCliIo {
@@ -34,6 +35,7 @@ Options:
   --no-rate-limit        Switch off the limits of 20 messages a second and 10 an hour per recipient
   --oversize <mode>      drop (break the connection, default) or reply (552) for messages over 10 MiB
   --latency <ms>         Hold every reply this long, as a service one round trip away (default 0)
+  --rules-base-url <url> Link the inbox's rule ids under this URL (where docs/rules.md lies)
   --verbose              Log sessions to stderr
   -h, --help             Show this help
 `;
@@ -95,6 +97,7 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
         'no-rate-limit': { type: 'boolean' },
         oversize: { type: 'string' },
         latency: { type: 'string' },
+        'rules-base-url': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -114,8 +117,10 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
     const latencyMs = values.latency === undefined ? 0 : Number(values.latency);
     if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 30_000)
       throw new Error('--latency expects a whole number of milliseconds from 0 to 30000');
+    const rulesBaseUrl = parseRulesBaseUrl(values['rules-base-url']);
     options = {
       latencyMs,
+      ...(rulesBaseUrl === null ? {} : { rulesBaseUrl }),
       port: parsePort('--port', values.port, 2465),
       httpPort: values['no-http'] ? false : parsePort('--http-port', values['http-port'], 8025),
       host: values.host ?? '127.0.0.1',

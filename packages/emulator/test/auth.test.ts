@@ -1,5 +1,5 @@
 import tls from 'node:tls';
-import { SES_REPLIES } from '@qcloudmail/core';
+import { SES_REPLIES } from '@qcloudmail/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { PASS, rawClient, start, transport, USER } from './helpers.js';

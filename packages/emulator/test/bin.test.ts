@@ -94,6 +94,9 @@ describe('the qcloudmail-emulator command', () => {
     expect(await runEmulatorCli(['--bogus'], io)).toBe(2);
     expect(await runEmulatorCli(['--oversize', 'explode'], io)).toBe(2);
     expect(await runEmulatorCli(['--latency', 'slow'], io)).toBe(2);
+    expect(await runEmulatorCli(['--rules-base-url', 'javascript:alert(1)'], io)).toBe(2);
+    expect(out.join('')).toContain('--rules-base-url <url>');
+    expect(err.join('')).toContain('rulesBaseUrl must be an absolute http(s) URL');
     expect(err.join('')).toContain('--port expects a port');
     expect(err.join('')).toContain('--latency expects a whole number of milliseconds');
   });

@@ -1,4 +1,4 @@
-import { SES_REPLIES } from '@qcloudmail/core';
+import { SES_REPLIES } from '@qcloudmail/core/internal';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index.js';
 import { mime, PASS, rawClient, sendRaw, sesJson, start, transport, USER } from './helpers.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,10 @@ import { CHROMIUM, HAS_CHROMIUM, IN_CI, launchChromium, startImageHost } from '.
 import { mime, sendRaw, start, transport, USER } from './helpers.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+// The screenshot both READMEs show: rewritten only when asked (UPDATE_SCREENSHOTS=1), then committed.
+const README_SCREENSHOT = fileURLToPath(new URL('../../../docs/images/inbox-page.png', import.meta.url));
+const RULES_BASE = 'https://example.com/qcloudmail/blob/main/';
+const SENDER_NAME = '周报机器人';
 const TITLE = 'qcloudmail emulator · inbox';
 const ATTACHMENT_NAME = '季度报告.pdf';
 const ATTACHMENT = randomBytes(3000);
@@ -43,7 +47,11 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [emulator, images, browser] = await Promise.all([start(), startImageHost(), launchChromium()]);
+    [emulator, images, browser] = await Promise.all([
+      start({ rulesBaseUrl: RULES_BASE }),
+      startImageHost(),
+      launchChromium(),
+    ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.setDefaultTimeout(5000);
     page.on('console', (message) => consoleLines.push(message.text()));
@@ -72,7 +80,7 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
     await expect.poll(() => page.locator('#live').textContent()).toBe('live');
 
     await transport(emulator).sendMail({
-      from: USER,
+      from: { name: SENDER_NAME, address: USER },
       to: 'reader@example.org',
       subject: '周报 weekly report',
       text: '你好，世界',
@@ -117,6 +125,17 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
         rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent)),
       );
     expect(cells).toEqual(issues.map((issue) => [issue.rule, issue.code]));
+    // What was refused, why, and the rule: linked to the rules document under the configured base URL.
+    const line = verdict.locator('.verdict-line');
+    expect(await line.textContent()).toBe(
+      "refused · FailedOperation Refused: the service's checks refuse it · rule R17",
+    );
+    const rule = line.locator('a.rule-ref');
+    expect(await rule.getAttribute('href')).toBe(`${RULES_BASE}docs/rules.md#r17`);
+    expect(await rule.getAttribute('title')).toBe('R17: the documented business errors');
+    expect(await verdict.locator('table.issues td.rule a').first().getAttribute('href')).toMatch(
+      /^https:\/\/example\.com\/qcloudmail\/blob\/main\/docs\/rules\.md#/,
+    );
     await page.locator('[data-tab="raw"]').click();
     await expect.poll(() => page.locator('#raw-source').textContent()).toContain('Content-Type: text/markdown');
     await page.locator('[data-tab="html"]').click();
@@ -127,11 +146,33 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
   it('shows the accepted mail: Chinese subject, HTML without remote images until allowed, the attachment as a download', async () => {
     await open(2);
     expect(await page.locator('#detail h2.subject').textContent()).toBe('周报 weekly report');
+    expect(await page.locator('#detail .verdict-line').textContent()).toBe(
+      'accepted Accepted: the service queues it for delivery (accepted, not yet delivered: R15).',
+    );
+    const meta = await page
+      .locator('#detail dl.meta')
+      .evaluate((list) =>
+        Object.fromEntries(
+          [...list.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+        ),
+      );
+    expect(meta.From).toBe(`${SENDER_NAME} <${USER}>`);
     const body = page.frameLocator('iframe.html-frame');
     expect(await body.locator('b').textContent()).toBe('世界');
     expect(images.hits).toEqual([]);
     await page.locator('#remote-images').check();
     await expect.poll(() => images.hits).toEqual(['/pixel.gif']);
+
+    // Headers: encoded words decoded, the raw lines on demand.
+    await page.locator('[data-tab="headers"]').click();
+    const headers = page.locator('#headers-source');
+    expect(await headers.textContent()).toContain('Subject: 周报 weekly report');
+    expect(await headers.textContent()).toContain(`From: ${SENDER_NAME} <${USER}>`);
+    await page.locator('#raw-headers').check();
+    expect(await headers.textContent()).toMatch(/^Subject: =\?UTF-8\?/m);
+    expect(await headers.textContent()).not.toContain('周报');
+    await page.locator('#raw-headers').uncheck();
+    expect(await headers.textContent()).toContain('Subject: 周报 weekly report');
 
     await page.locator('[data-tab="attachments"]').click();
     const link = page.locator('.attachments a');
@@ -210,5 +251,108 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
     await expect.poll(() => page.locator('#message-list li').count()).toBe(0);
     expect(await page.locator('#empty-list').isVisible()).toBe(true);
     expect(consoleLines.filter((line) => line.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it("draws Chinese with the package's font, whatever fonts the machine has", async () => {
+    await transport(emulator).sendMail({
+      from: { name: '张三', address: USER },
+      to: 'font@example.org',
+      subject: '中文字体测试',
+      text: '你好',
+      html: '<p>你好</p>',
+    });
+    await expect.poll(() => page.locator('#message-list li').count()).toBe(1);
+    await open(0);
+    // In the page (this file's types have no DOM): the page's one web font has loaded and covers Chinese.
+    const faces = await page.evaluate(
+      'document.fonts.ready.then((fonts) => [...fonts].map((face) => [face.family, face.status]))',
+    );
+    expect(faces).toEqual([['qcloudmail Noto Sans SC', 'loaded']]);
+    expect(await page.evaluate(`document.fonts.check('16px "qcloudmail Noto Sans SC"', '中文')`)).toBe(true);
+    // What Chromium drew the subject with: the web font (custom), not a system CJK font.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#detail h2.subject' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    expect(fonts).toEqual([
+      expect.objectContaining({ familyName: 'Noto Sans CJK SC', isCustomFont: true, glyphCount: 6 }),
+    ]);
+    await cdp.detach();
+    await page.locator('#clear-messages').click();
+    await expect.poll(() => page.locator('#message-list li').count()).toBe(0);
+  });
+
+  it('shows long refusal codes whole, and draws the README screenshot (the list and a refused message)', async () => {
+    await transport(emulator).sendMail({
+      from: { name: '张三', address: USER },
+      to: 'wang.wu@example.org',
+      subject: '欢迎加入 · Welcome aboard',
+      text: '王五，你好！欢迎加入。',
+      html: '<h1>欢迎加入</h1><p>王五，你好！你的账号已经开通。</p>',
+    });
+    await transport(emulator).sendMail({
+      from: { name: '订单中心', address: USER },
+      to: 'li.si@example.org',
+      subject: '订单已发货 · Your order has shipped',
+      text: '你的订单已发货。',
+      html: '<p>你的订单已<b>发货</b>。</p>',
+      attachments: [{ filename: '发货单.pdf', content: ATTACHMENT, contentType: 'application/pdf' }],
+    });
+    // A colon in the sender's display name: the service refuses it (R23).
+    const illegalName = transport(emulator).sendMail({
+      from: { name: '运维: 周报', address: USER },
+      to: 'team@example.org',
+      subject: '周报 weekly report',
+      text: '本周发送 1,024 封邮件。',
+      html: '<p>本周发送 1,024 封邮件。</p>',
+    });
+    await expect(illegalName).rejects.toThrow(/InvalidParameterValue\.IllegalSenderName/);
+    emulator.faults.add({ type: 'provider-error', code: 'RequestLimitExceeded.SmtpRateLimit' });
+    await expect(
+      transport(emulator).sendMail({
+        from: USER,
+        to: 'li.si@example.org',
+        subject: '提醒 reminder',
+        html: '<p>提醒</p>',
+      }),
+    ).rejects.toThrow(/SmtpRateLimit/);
+
+    const badges = page.locator('#message-list .badge');
+    await expect
+      .poll(() => badges.allTextContents())
+      .toEqual([
+        'refused · RequestLimitExceeded.SmtpRateLimit',
+        'refused · InvalidParameterValue.IllegalSenderName',
+        'accepted',
+        'accepted',
+      ]);
+    // Whole: nothing clipped inside a badge, no badge past its row, the code in the tooltip too.
+    const clipped = await page.locator('#message-list li').evaluateAll((rows) =>
+      rows.flatMap((row) => {
+        const badge = row.querySelector('.badge');
+        if (badge === null) return ['no badge'];
+        const inside = badge.getBoundingClientRect().right <= row.getBoundingClientRect().right;
+        return badge.scrollWidth > badge.clientWidth || !inside ? [badge.textContent] : [];
+      }),
+    );
+    expect(clipped).toEqual([]);
+    expect(await badges.first().getAttribute('title')).toMatch(/^RequestLimitExceeded\.SmtpRateLimit: 554 /);
+
+    await open(1);
+    const verdict = page.locator('#detail .verdict');
+    expect(await verdict.locator('.verdict-line').textContent()).toBe(
+      "refused · InvalidParameterValue.IllegalSenderName Refused: the service's checks refuse it · rule R23",
+    );
+    const detailBadge = verdict.locator('.badge');
+    expect(await detailBadge.evaluate((badge) => badge.scrollWidth <= badge.clientWidth)).toBe(true);
+    expect(await page.locator('#detail dl.meta dd').first().textContent()).toBe(`运维: 周报 <${USER}>`);
+    await page.locator('[data-tab="html"]').click();
+    await page.locator('#fault-type').selectOption('provider-error');
+    await page.locator('#detail').evaluate((pane) => pane.scrollTo(0, 0));
+    const png = await page.screenshot();
+    writeFileSync(`${ARTIFACTS}inbox-readme.png`, png);
+    if (process.env.UPDATE_SCREENSHOTS === '1') writeFileSync(README_SCREENSHOT, png);
   });
 });

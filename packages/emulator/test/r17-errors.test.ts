@@ -1,4 +1,5 @@
-import { parseSesReply, R17_MESSAGES, type R17IssueCode } from '@qcloudmail/core';
+import { parseSesReply } from '@qcloudmail/core';
+import { R17_MESSAGES, type R17IssueCode } from '@qcloudmail/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index.js';
 import { mime, rawClient, sendRaw, sesJson, start, USER } from './helpers.js';

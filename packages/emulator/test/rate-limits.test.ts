@@ -1,4 +1,5 @@
-import { parseSesReply, SMTP_RATE_LIMIT_ERROR } from '@qcloudmail/core';
+import { parseSesReply } from '@qcloudmail/core';
+import { SMTP_RATE_LIMIT_ERROR } from '@qcloudmail/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, type Emulator, type ManualClock } from '../src/index.js';
 import { mime, rawClient, sesJson, start, USER } from './helpers.js';

@@ -1,4 +1,4 @@
-import { SES_REPLIES } from '@qcloudmail/core';
+import { SES_REPLIES } from '@qcloudmail/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BARE_LINE_ENDING_REPLY, type Emulator } from '../src/index.js';
 import { mime, rawClient, sendRaw, start, USER } from './helpers.js';

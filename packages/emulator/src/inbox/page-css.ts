@@ -63,7 +63,7 @@ select { border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; ba
 .row-meta { grid-column: 1 / -1; font-size: 12px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600;
   vertical-align: middle; overflow-wrap: anywhere; }
-.message-list .badge { justify-self: end; align-self: start; max-width: 19em; text-align: right; }
+.message-list .badge { justify-self: end; align-self: start; max-width: 24em; text-align: right; }
 .badge.accepted { background: var(--ok-bg); color: var(--ok); }
 .badge.refused { background: var(--bad-bg); color: var(--bad); }
 .badge.warn { background: var(--warn-bg); color: var(--warn); }

@@ -1,4 +1,4 @@
-import { h } from './dom.js';
+import { type Child, h } from './dom.js';
 import type { WireSummary } from './wire.js';
 
 /** A size as B, KiB or MiB. */
@@ -39,10 +39,18 @@ export function statusBadge(summary: WireSummary): HTMLSpanElement {
     });
   }
   const label = refusalLabel(summary);
-  return h('span', {
-    className: 'badge refused',
-    text: `refused · ${label}`,
-    // The whole code even where the badge has to wrap, and the reply the client got.
-    title: summary.reply ? `${label}: ${summary.reply}` : label,
-  });
+  return h(
+    'span',
+    {
+      className: 'badge refused',
+      // The whole code even where the badge has to wrap, and the reply the client got.
+      title: summary.reply ? `${label}: ${summary.reply}` : label,
+    },
+    ['refused · ', ...breakAfterDots(label)],
+  );
+}
+
+// A long code (`RequestLimitExceeded.SmtpRateLimit`) wraps after its dots rather than inside a word.
+function breakAfterDots(code: string): Child[] {
+  return code.split('.').flatMap((part, index, parts) => (index < parts.length - 1 ? [`${part}.`, h('wbr')] : [part]));
 }
