@@ -29,18 +29,20 @@ function bytesOfQ(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+function decoderFor(label: string) {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    // A charset the browser does not know: UTF-8 with replacement characters is the least surprising reading.
+    return new TextDecoder('utf-8');
+  }
+}
+
 function decodeWord(charset: string, encoding: string, text: string): string {
   // RFC 2231 allows a language after the charset: `utf-8*zh`.
   const label = charset.split('*')[0] || 'utf-8';
   const bytes = encoding.toUpperCase() === 'B' ? bytesOfB(text) : bytesOfQ(text);
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label);
-  } catch {
-    // A charset the browser does not know: UTF-8 with replacement characters is the least surprising reading.
-    decoder = new TextDecoder('utf-8');
-  }
-  return decoder.decode(bytes);
+  return decoderFor(label).decode(bytes);
 }
 
 /**
