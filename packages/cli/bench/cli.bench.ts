@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildMime, lintMime, parseSesReply, renderSesReply } from '@qcloudmail/core';
+import { buildMime, lintMime, parseSesReply } from '@qcloudmail/core';
+import { renderSesReply } from '@qcloudmail/core/internal';
 import { explainReply, lintRaw } from '../src/index.js';
 
 interface Row {

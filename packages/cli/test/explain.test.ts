@@ -1,4 +1,4 @@
-import { renderSesReply, SES_REPLIES } from '@qcloudmail/core';
+import { renderSesReply, SES_REPLIES } from '@qcloudmail/core/internal';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from './helpers.js';
 

@@ -41,16 +41,6 @@ export {
 } from './model/validate-message.js';
 export type { MailIssue, MailIssueCode } from './model/issues.js';
 export { BLOCKED_EXTENSIONS, FORBIDDEN_NAME_CHARACTERS } from './model/attachment-rules.js';
-export { envelopeIssues } from './model/check-envelope.js';
-export {
-  readContent,
-  readDataUri,
-  contentRefusal,
-  type ContentSlot,
-  type ContentSource,
-} from './content/read-content.js';
-export { isDataUri } from './content/data-uri.js';
-export { isReadableStream } from './content/read-stream.js';
 
 // MIME
 export { buildMime } from './mime/build-mime-input.js';
@@ -124,13 +114,3 @@ export { createManualClock, systemClock, type Clock, type ManualClock } from './
 
 // The rules of the service (docs/rules.md)
 export { isRuleId, RULES, ruleTitle, ruleUrl, type RuleId, type RuleInfo } from './rules.js';
-
-// Transitional: sibling packages' files that still import these from here switch to @qcloudmail/core/internal.
-export {
-  MAX_ERROR_BODY_BYTES,
-  R17_MESSAGES,
-  renderSesReply,
-  SES_REPLIES,
-  SMTP_RATE_LIMIT_ERROR,
-  type R17IssueCode,
-} from './internal.js';

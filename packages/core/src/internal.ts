@@ -40,3 +40,19 @@ export { createEventHub, type EventHub } from './client/event-hub.js';
 // Rate-limit windows and keys, shared with the Redis store and the emulator
 export { ACCOUNT_WINDOW_MS, recipientKey } from './rate-limit/memory-store.js';
 export { SlidingWindowLog } from './rate-limit/sliding-window.js';
+
+// Field paths as messages write them (`attachments[0].filename`), for the CLI's issue lists
+export { formatPath } from './model/issue.js';
+
+// The bounded content reader (strings, bytes, streams, data: URIs, caps, abort) and a custom envelope's check,
+// for the nodemailer transport
+export {
+  contentRefusal,
+  readContent,
+  readDataUri,
+  type ContentSlot,
+  type ContentSource,
+} from './content/read-content.js';
+export { isDataUri } from './content/data-uri.js';
+export { isReadableStream } from './content/read-stream.js';
+export { envelopeIssues } from './model/check-envelope.js';

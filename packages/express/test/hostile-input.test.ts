@@ -1,10 +1,5 @@
-import {
-  createMailClient,
-  isQcloudMailError,
-  MAX_ERROR_BODY_BYTES,
-  type MailClient,
-  QcloudMailError,
-} from '@qcloudmail/core';
+import { createMailClient, isQcloudMailError, type MailClient, QcloudMailError } from '@qcloudmail/core';
+import { MAX_ERROR_BODY_BYTES } from '@qcloudmail/core/internal';
 import type { NextFunction, Request, Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {

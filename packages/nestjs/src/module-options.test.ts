@@ -1,4 +1,3 @@
-import { createMemoryRateLimitStore } from '@qcloudmail/core';
 import { describe, expect, it } from 'vitest';
 import { clientOptionsOf, withDefaults } from './module-options.js';
 
@@ -38,18 +37,5 @@ describe('clientOptionsOf', () => {
       port: 465,
       auth: { user: 'noreply@mail.example.com', pass: 'secret' },
     });
-  });
-
-  it('puts mailers without a store of their own in the shared store, and leaves the others alone', () => {
-    const shared = createMemoryRateLimitStore();
-    const own = createMemoryRateLimitStore();
-    const base = { region: 'hongkong' as const, auth: { user: 'a@mail.example.com', pass: 'secret' } };
-    expect(clientOptionsOf(base, shared).rateLimit).toEqual({ store: shared });
-    expect(clientOptionsOf({ ...base, rateLimit: { perSecond: 5 } }, shared).rateLimit).toEqual({
-      perSecond: 5,
-      store: shared,
-    });
-    expect(clientOptionsOf({ ...base, rateLimit: { store: own } }, shared).rateLimit).toEqual({ store: own });
-    expect(clientOptionsOf({ ...base, rateLimit: false }, shared).rateLimit).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { MailClientOptions, MailMessageInput, RateLimitStore } from '@qcloudmail/core';
+import type { MailClientOptions, MailMessageInput } from '@qcloudmail/core';
 
 /** Options of one mailer: the mail client's options plus what the module adds around it. */
 export interface QcloudMailModuleOptions extends MailClientOptions {
@@ -22,14 +22,12 @@ export interface QcloudMailModuleExtras {
 }
 
 /**
- * The mail client's part of the module options: what `createMailClient` receives. Without a store of its own,
- * a mailer counts in `sharedStore`: the limits are per account and per sender (R5, R6), not per mailer, so two
- * mailers of one `appId` must not each allow 20 messages a second.
+ * The mail client's part of the module options: what `createMailClient` receives, without the module-only
+ * options. Sharing the rate limits among mailers of one account is decided in core (`rateLimit.shareKey`).
  */
-export function clientOptionsOf(options: QcloudMailModuleOptions, sharedStore?: RateLimitStore): MailClientOptions {
+export function clientOptionsOf(options: QcloudMailModuleOptions): MailClientOptions {
   const { defaults: _defaults, verifyOnStartup: _verify, shutdownTimeoutMs: _timeout, ...client } = options;
-  if (sharedStore === undefined || client.rateLimit === false || client.rateLimit?.store !== undefined) return client;
-  return { ...client, rateLimit: { ...client.rateLimit, store: sharedStore } };
+  return client;
 }
 
 /** The message with the mailer's defaults filled in where the message leaves a field unset. */

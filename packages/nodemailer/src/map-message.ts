@@ -1,4 +1,5 @@
-import { type ContentSlot, type EffectiveLimits, type MailMessageInput, QcloudMailError } from '@qcloudmail/core';
+import { type EffectiveLimits, type MailMessageInput, QcloudMailError } from '@qcloudmail/core';
+import type { ContentSlot } from '@qcloudmail/core/internal';
 import { type FilePolicy, resolveContent } from './resolve-content.js';
 
 /** What the translation needs from the transport's settings. */

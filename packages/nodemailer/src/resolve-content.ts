@@ -1,12 +1,6 @@
 import { createReadStream } from 'node:fs';
-import {
-  type ContentSlot,
-  isDataUri,
-  isReadableStream,
-  QcloudMailError,
-  readContent,
-  readDataUri,
-} from '@qcloudmail/core';
+import { QcloudMailError } from '@qcloudmail/core';
+import { type ContentSlot, isDataUri, isReadableStream, readContent, readDataUri } from '@qcloudmail/core/internal';
 
 /** The transport's file policy for one message: files only when allowed and not switched off by the message. */
 export interface FilePolicy {

@@ -1,6 +1,5 @@
 import {
   type EffectiveLimits,
-  envelopeIssues,
   type LimitOverrides,
   lintMime,
   type MailClient,
@@ -8,6 +7,7 @@ import {
   QcloudMailError,
   type SendOutcome,
 } from '@qcloudmail/core';
+import { envelopeIssues } from '@qcloudmail/core/internal';
 import { type FilePolicy, resolveContent } from './resolve-content.js';
 
 function refuse(issues: readonly MailIssue[], message: string): QcloudMailError {

@@ -14,6 +14,7 @@ export type {
   OutboxEvents,
   OutboxJob,
   OutboxOptions,
+  OutboxMessageResult,
   OutboxSendResult,
   OutboxWorker,
 } from './outbox/outbox-types.js';

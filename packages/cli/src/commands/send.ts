@@ -66,16 +66,17 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<CliEx
   const auth = dryRun ? undefined : readCredentials(io);
   const input = await readMessageInput(values, io);
 
-  const checked = validateMessage(input);
-  if (!checked.ok) {
-    if (values.json)
-      io.stdout.write(
-        `${JSON.stringify({ ok: false, error: { code: 'VALIDATION', issues: checked.issues } }, null, 2)}\n`,
-      );
-    else io.stderr.write(formatIssues(checked.issues, err));
-    return EXIT_CODES.FAILED;
-  }
   if (target === undefined || auth === undefined) {
+    // A dry run validates here, once; a send leaves validation to the client, which refuses before connecting.
+    const checked = validateMessage(input);
+    if (!checked.ok) {
+      if (values.json)
+        io.stdout.write(
+          `${JSON.stringify({ ok: false, error: { code: 'VALIDATION', issues: checked.issues } }, null, 2)}\n`,
+        );
+      else io.stderr.write(formatIssues(checked.issues, err));
+      return EXIT_CODES.FAILED;
+    }
     const built = buildMimeFromMessage(checked.message);
     if (values.json) {
       const { raw, ...rest } = built;

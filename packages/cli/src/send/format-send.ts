@@ -1,12 +1,7 @@
 import type { BuiltMime, MailIssue, QcloudMailError, SendOutcome } from '@qcloudmail/core';
+import { formatPath } from '@qcloudmail/core/internal';
 import { retryAdvice } from '../explain/format-explain.js';
 import { type CliStyle, padColumns } from '../style.js';
-
-/** A field path as users write it: `attachments[0].filename`. */
-export function formatPath(path: ReadonlyArray<string | number>): string {
-  if (path.length === 0) return 'message';
-  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');
-}
 
 /** Every validation issue on its own line: rule id, field, code and message. */
 export function formatIssues(issues: readonly MailIssue[], style: CliStyle): string {

@@ -34,10 +34,10 @@ export function checkMessageFlags(flags: SendMessageFlags): void {
 
 /**
  * Turns the flags into core's message input, reading the body and attachment files; the service's rules are
- * left to core's validation so that every issue is reported with its rule id, not only the first.
+ * left to core's validation so that every issue is reported with its rule id, not only the first. Call
+ * `checkMessageFlags` first.
  */
 export async function readMessageInput(flags: SendMessageFlags, io: CliIo): Promise<MailMessageInput> {
-  checkMessageFlags(flags);
   const from = flags.from ?? io.env.QCLOUDMAIL_USER;
   const text =
     flags['text-file'] === undefined ? flags.text : (await readInput(flags['text-file'], io)).toString('utf8');

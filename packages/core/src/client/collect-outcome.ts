@@ -22,6 +22,27 @@ export function collectOutcome(
     if (built.length === 1) throw failures[0]?.error;
     throw new QcloudMailPartialSendError(sent, failures);
   }
-  const first = sent[0] as SendResult;
-  return { ...first, messages: sent };
+  return outcomeOf(sent);
+}
+
+function union(lists: ReadonlyArray<readonly string[]>): string[] {
+  return [...new Set(lists.flat())];
+}
+
+/**
+ * The one definition of a send's outcome over its messages (in plan order, at least one): `accepted`,
+ * `rejected` and `envelope.to` are the unions over every message (first seen first, no repeats), `attempts` the
+ * most any message needed, `messages` every message's own result; `messageId`, `response`, `size` and `timings`
+ * are the first message's. Every door (client, HTTP handler, outbox, nodemailer transport) reports this as is.
+ */
+export function outcomeOf(messages: readonly SendResult[]): SendOutcome {
+  const first = messages[0] as SendResult;
+  return {
+    ...first,
+    envelope: { from: first.envelope.from, to: union(messages.map((message) => message.envelope.to)) },
+    accepted: union(messages.map((message) => message.accepted)),
+    rejected: union(messages.map((message) => message.rejected)),
+    attempts: Math.max(...messages.map((message) => message.attempts)),
+    messages: [...messages],
+  };
 }

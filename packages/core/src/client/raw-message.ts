@@ -1,5 +1,6 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
-import { LIMITS, type LimitOverrides } from '../limits/limits.js';
+import { LIMITS, type LimitOverrides, resolveLimits } from '../limits/limits.js';
+import { envelopeIssues } from '../model/check-envelope.js';
 import type { MailIssue } from '../model/issues.js';
 import { lintMime } from '../mime/lint-mime.js';
 import { parseAddress } from '../model/address.js';
@@ -7,10 +8,16 @@ import type { BuiltMessage } from './send-context.js';
 import type { RawEnvelope } from './types.js';
 
 /**
- * Checks a message built elsewhere before it may be sent: clean under `lintMime`, a Message-ID to
- * return (R21), and an envelope of valid addresses, at most 50 recipients (R8).
+ * Checks a message built elsewhere before it may be sent, the one lint of a raw message: clean under
+ * `lintMime`, a Message-ID to return (R21), and an envelope of valid addresses, at most 50 recipients (R8).
+ * Without `given`, the envelope is the message's From and To headers; a given envelope must name exactly
+ * those (R4: the sender is the account's; R9: envelope-only recipients are Bcc, which the service lacks).
  */
-export function checkRawMessage(raw: Buffer | string, envelope: RawEnvelope, limits: LimitOverrides): BuiltMessage {
+export function checkRawMessage(
+  raw: Buffer | string,
+  given: RawEnvelope | undefined,
+  limits: LimitOverrides,
+): BuiltMessage {
   const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
   const lint = lintMime(bytes, { limits });
   const issues: MailIssue[] = [...lint.issues];
@@ -21,6 +28,10 @@ export function checkRawMessage(raw: Buffer | string, envelope: RawEnvelope, lim
       rule: 'R21',
       message: 'A raw message needs a Message-ID header: the service gives no id back, so it is the only handle (R21)',
     });
+  }
+  const envelope: RawEnvelope = given ?? { from: lint.summary.from ?? '', to: lint.summary.to };
+  if (given !== undefined && lint.summary.from !== undefined) {
+    issues.push(...envelopeIssues(given, lint.summary.from, lint.summary.to, resolveLimits(limits)));
   }
   const from = parseAddress(envelope.from);
   if (!from.ok) {

@@ -1,6 +1,6 @@
 import { LIMITS } from '../limits/limits.js';
 import type { MailAddress, MailMessage } from '../model/message.js';
-import type { RecipientPolicy } from './types.js';
+import type { RecipientPolicy } from '../limits/recipient-policy.js';
 
 /**
  * Turns one validated message into the messages actually sent, by recipient policy (R8, R9).

@@ -3,7 +3,9 @@ import { LIMITS, type LimitOverrides, resolveLimits } from '../limits/limits.js'
 import { isRegion, resolveEndpoint, type SmtpEndpoint } from '../limits/regions.js';
 import { ACCOUNT_WINDOW_MS, createMemoryRateLimitStore } from '../rate-limit/memory-store.js';
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from './retry-policy.js';
-import type { MailClientOptions, MailClientTimeouts, MailLogRecord, RateLimitStore, RecipientPolicy } from './types.js';
+import type { RecipientPolicy } from '../limits/recipient-policy.js';
+import type { RateLimitStore } from '../rate-limit/types.js';
+import type { MailClientOptions, MailClientTimeouts, MailLogRecord } from './types.js';
 
 /** The rate-limit settings after defaults. */
 export interface ResolvedRateLimit {

@@ -7,10 +7,6 @@ import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import type { Clock } from '../rate-limit/clock.js';
 import type { RateLimitOptions } from '../rate-limit/types.js';
 
-// Re-exported for model/ until it imports these from their own layers.
-export type { RecipientPolicy } from '../limits/recipient-policy.js';
-export type { RateLimitDecision, RateLimitOptions, RateLimitStore } from '../rate-limit/types.js';
-
 /** When and how often to retry a retryable failure. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. Default 3. */
@@ -95,9 +91,14 @@ export interface SendResult {
   timings: SendTimings;
 }
 
-/** What `send` returns: one result, or one per message for the `split` and `chunk` policies. */
+/**
+ * What `send` returns: the outcome over every message of the send (one under the `single` policy, several under
+ * `split` and `chunk`). `accepted`, `rejected` and `envelope.to` cover all messages (unions, first seen first),
+ * `attempts` is the most any message needed; `messageId`, `response`, `size` and `timings` are the first
+ * message's. Each door reports it as is (the HTTP handler's answer, the outbox's result, nodemailer's info).
+ */
 export interface SendOutcome extends SendResult {
-  /** Every message sent; a single entry for the `single` policy. */
+  /** Every message sent, in plan order, with its own result; a single entry for the `single` policy. */
   messages: SendResult[];
 }
 
@@ -134,12 +135,14 @@ export interface MailClient {
    */
   send(message: MailMessageInput, options?: SendOptions): Promise<SendOutcome>;
   /**
-   * Sends a message someone else built (an .eml, nodemailer's `raw`) after `lintMime` finds it clean;
-   * it needs a Message-ID header, since the service gives no id back (R21). As with `send`, the outcome is
+   * Sends a message someone else built (an .eml, nodemailer's `raw`) after `lintMime` finds it clean (the one
+   * lint of a raw message: adapters do not lint first); it needs a Message-ID header, since the service gives no
+   * id back (R21). Without `envelope` the message's From and To headers are used; a given envelope must name
+   * exactly those (R4, R9). As with `send`, the outcome is
    * tracked by the send's own upload, so how that header is written (folded, with a comment, far down the
    * headers) or whether another send in flight shares it never changes what is retried.
    */
-  sendRaw(raw: Buffer | string, envelope: RawEnvelope, options?: SendOptions): Promise<SendOutcome>;
+  sendRaw(raw: Buffer | string, envelope?: RawEnvelope, options?: SendOptions): Promise<SendOutcome>;
   /** Sends several messages, each settled on its own, results in input order. */
   sendMany(
     messages: readonly MailMessageInput[],

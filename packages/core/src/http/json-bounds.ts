@@ -1,4 +1,5 @@
 import { LIMITS } from '../limits/limits.js';
+import { formatPath } from '../model/issue.js';
 import type { MailIssue, MailIssueCode } from '../model/issues.js';
 import type { RuleId } from '../rules.js';
 
@@ -137,16 +138,6 @@ export function keyBoundFor(path: JsonPath): JsonBound {
   return path.length === 1 && path[0] === 'headers' ? HEADER_NAME : SHORT_TEXT;
 }
 
-/** Writes a path as `to[3].address` for messages; long keys are clipped so that the message stays small. */
-export function formatPath(path: JsonPath): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += `${out === '' ? '' : '.'}${segment.length > 64 ? `${segment.slice(0, 64)}...` : segment}`;
-  }
-  return out === '' ? 'the body' : out;
-}
-
 /** Clips the string segments of a path, so that an issue never echoes a long key. */
 export function clipPath(path: JsonPath): Array<string | number> {
   return path.map((segment) =>
@@ -160,7 +151,7 @@ export function boundIssue(path: JsonPath, bound: JsonBound, what: string): Mail
     code: bound.code,
     path: clipPath(path),
     rule: bound.rule,
-    message: `${formatPath(path)}: ${what} more than ${bound.max} ${bound.unit}, the most the send route accepts (${bound.reason})`,
+    message: `${formatPath(path, 'the body')}: ${what} more than ${bound.max} ${bound.unit}, the most the send route accepts (${bound.reason})`,
   };
 }
 
@@ -170,7 +161,7 @@ export function depthIssue(path: JsonPath): MailIssue {
     code: 'invalid_type',
     path: clipPath(path),
     rule: 'R19',
-    message: `${formatPath(path)}: nested more than ${B.maxDepth} levels deep; no message field is`,
+    message: `${formatPath(path, 'the body')}: nested more than ${B.maxDepth} levels deep; no message field is`,
   };
 }
 
@@ -180,6 +171,6 @@ export function valuesIssue(path: JsonPath): MailIssue {
     code: 'invalid_type',
     path: clipPath(path),
     rule: 'R19',
-    message: `${formatPath(path)}: the body holds more than ${B.maxValues} values; no message does`,
+    message: `${formatPath(path, 'the body')}: the body holds more than ${B.maxValues} values; no message does`,
   };
 }

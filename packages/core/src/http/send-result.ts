@@ -10,8 +10,9 @@ export interface SendRouteMessage {
 }
 
 /**
- * The JSON a successful send answers with (202: accepted by the service, not yet delivered, R15). For a
- * `split` or `chunk` send, `accepted` and `rejected` cover every message and `messages` has each one.
+ * The JSON a successful send answers with (202: accepted by the service, not yet delivered, R15): the client's
+ * `SendOutcome`, so for a `split` or `chunk` send `accepted` and `rejected` cover every message and `messages`
+ * has each one.
  */
 export interface SendRouteResult {
   /** The first message's id: the only one under the `single` policy. */
@@ -24,19 +25,14 @@ export interface SendRouteResult {
   messages: SendRouteMessage[];
 }
 
-function union(lists: ReadonlyArray<readonly string[]>): string[] {
-  return [...new Set(lists.flat())];
-}
-
-/** The answer for a send's outcome: every message, and the recipients of all of them at the top. */
+/** The answer for a send's outcome: core's outcome as is, every message listed (`outcomeOf`). */
 export function sendRouteResult(outcome: SendOutcome): SendRouteResult {
-  const messages = outcome.messages.length > 0 ? outcome.messages : [outcome];
   return {
     messageId: outcome.messageId,
-    accepted: union(messages.map((message) => message.accepted)),
-    rejected: union(messages.map((message) => message.rejected)),
+    accepted: [...outcome.accepted],
+    rejected: [...outcome.rejected],
     response: outcome.response,
-    messages: messages.map((message) => ({
+    messages: outcome.messages.map((message) => ({
       messageId: message.messageId,
       accepted: [...message.accepted],
       rejected: [...message.rejected],

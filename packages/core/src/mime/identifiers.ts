@@ -43,12 +43,6 @@ export function generateMessageId(senderAddress: string): string {
   return `<${randomHex(16)}@${domain}>`;
 }
 
-/** A Message-ID as written: angle brackets added when the caller gave a bare id. */
-export function normalizeMessageId(id: string): string {
-  const trimmed = id.trim();
-  return trimmed.startsWith('<') && trimmed.endsWith('>') ? trimmed : `<${trimmed.replace(/^<|>$/g, '')}>`;
-}
-
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (value: number) => String(value).padStart(2, '0');

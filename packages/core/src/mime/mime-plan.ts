@@ -5,7 +5,8 @@ import { attachmentHeaders } from './attachment-headers.js';
 import { base64LinesLength } from './base64-lines.js';
 import { formatAddressHeader, formatCustomHeader, formatUnstructured } from './header-fold.js';
 import { assertHeaderSafe } from './header-guard.js';
-import { boundaryFactory, formatMailDate, generateMessageId, normalizeMessageId } from './identifiers.js';
+import { bracketedMessageId } from '../model/message-id.js';
+import { boundaryFactory, formatMailDate, generateMessageId } from './identifiers.js';
 import { assertLineFits } from './line-limit.js';
 import { encodeBodyText } from './quoted-printable.js';
 import type { BuildMimeOptions, MimeEnvelope } from './types.js';
@@ -102,7 +103,7 @@ export function planMime(message: MailMessage, options: BuildMimeOptions = {}): 
     });
   }
   assertHeaderSafe(message, options);
-  const messageId = normalizeMessageId(
+  const messageId = bracketedMessageId(
     message.messageId ?? options.messageId ?? generateMessageId(message.from.address),
   );
   const nextBoundary = boundaryFactory(options.boundarySeed);

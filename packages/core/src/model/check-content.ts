@@ -1,5 +1,6 @@
 import type { EffectiveLimits } from '../limits/limits.js';
 import { checkInjection, type IssueSink } from './issue.js';
+import { bracketedMessageId } from './message-id.js';
 
 /** Checks the subject: required (HEADERS), at most 998 characters (R23), no line breaks (RFC 5322). */
 export function checkSubject(sink: IssueSink, subject: string | undefined, limits: EffectiveLimits): string {
@@ -74,7 +75,7 @@ export function checkMessageId(
   if (messageId === undefined) return undefined;
   if (checkInjection(sink, messageId, ['messageId'], 'The Message-ID')) return undefined;
   const trimmed = messageId.trim();
-  const bracketed = trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
+  const bracketed = bracketedMessageId(trimmed);
   if (bracketed.length > limits.maxMessageIdLength) {
     sink.add(
       'line_too_long',
@@ -84,7 +85,8 @@ export function checkMessageId(
     );
     return undefined;
   }
-  if (!bracketed.endsWith('>') || !isMsgId(bracketed.slice(1, -1))) {
+  // A bracket on one side only is refused, not completed: the caller may have cut the id.
+  if (trimmed.startsWith('<') !== trimmed.endsWith('>') || !isMsgId(bracketed.slice(1, -1))) {
     sink.add(
       'invalid_type',
       ['messageId'],

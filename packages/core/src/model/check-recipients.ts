@@ -1,4 +1,4 @@
-import type { RecipientPolicy } from '../client/types.js';
+import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import type { EffectiveLimits } from '../limits/limits.js';
 import { type AddressParseResult, parseAddressList, parseAddressListAtMost } from './address.js';
 import { checkInjection, formatPath, type IssuePath, type IssueSink, quote } from './issue.js';

@@ -1,4 +1,5 @@
 import { checkInjection, type IssueSink } from './issue.js';
+import { bracketedMessageId } from './message-id.js';
 import type { MailHeader } from './message.js';
 
 // nodemailer's own priority headers (Mailer.setPriorityHeaders), so that mail clients show the same flag.
@@ -30,7 +31,7 @@ function messageIds(value: string | readonly string[]): string | undefined {
   for (const item of typeof value === 'string' ? [value] : value) {
     for (const id of item.split(' ').flatMap((part) => part.split('\t'))) {
       const trimmed = id.trim();
-      if (trimmed !== '') ids.push(trimmed.startsWith('<') ? trimmed : `<${trimmed}>`);
+      if (trimmed !== '') ids.push(bracketedMessageId(trimmed));
     }
   }
   return ids.length === 0 ? undefined : ids.join(' ');

@@ -72,14 +72,22 @@ export function createIssueSink(max = MAX_REPORTED_ISSUES): IssueSink {
   return new BoundedIssueSink(max);
 }
 
-/** Renders a path as `attachments[0].filename` for messages. */
-export function formatPath(path: IssuePath): string {
+// A part an issue already carries was cut when the sink added it; cutting it again would misstate its length.
+function alreadyCut(text: string): boolean {
+  return text.length <= MAX_PATH_PART_LENGTH + 32 && text.endsWith(' characters)') && text.includes('… (');
+}
+
+/**
+ * The one field-path formatter: writes `path` as users write it (`attachments[0].filename`), each long key cut
+ * so that no input is echoed whole; `whole` names the empty path (`message`, or `the body` for the HTTP route).
+ */
+export function formatPath(path: IssuePath, whole = 'message'): string {
   let out = '';
   for (const part of path) {
-    const text = typeof part === 'string' ? cut(part, MAX_PATH_PART_LENGTH) : part;
+    const text = typeof part !== 'string' || alreadyCut(part) ? part : cut(part, MAX_PATH_PART_LENGTH);
     out += typeof text === 'number' ? `[${text}]` : out === '' ? text : `.${text}`;
   }
-  return out === '' ? 'message' : out;
+  return out === '' ? whole : out;
 }
 
 // Any of these in a value that becomes a header would end the header early and start another.

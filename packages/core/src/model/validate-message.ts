@@ -1,4 +1,4 @@
-import type { RecipientPolicy } from '../client/types.js';
+import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { type EffectiveLimits, type LimitOverrides, resolveLimits } from '../limits/limits.js';
 import { checkAttachments } from './check-attachments.js';

@@ -48,13 +48,27 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
-/** What a sent message's job returns. */
-export interface OutboxSendResult {
+/** One message of an outbox job's send. */
+export interface OutboxMessageResult {
   messageId: string;
-  /** The service's final reply (`250 2.0.0 OK: queued`): accepted, not yet delivered (R15). */
-  response: string;
   accepted: string[];
   rejected: string[];
+  /** The service's final reply to this message (R15, R21). */
+  response: string;
+}
+
+/** What a job's send resulted in: core's `SendOutcome` as is, without timings. */
+export interface OutboxSendResult {
+  /** The first message's id: the only one under the `single` recipient policy. */
+  messageId: string;
+  /** The first message's final reply (`250 2.0.0 OK: queued`): accepted, not yet delivered (R15). */
+  response: string;
+  /** Every message's accepted recipients (core's `SendOutcome.accepted`, a union over the messages). */
+  accepted: string[];
+  /** Every message's rejected recipients (core's `SendOutcome.rejected`). */
+  rejected: string[];
+  /** One entry per message sent (several under the `split` and `chunk` recipient policies). */
+  messages: OutboxMessageResult[];
   /** Attempts of the job, this one included. */
   attempts: number;
   /** An earlier send of this job was cut off (its worker died): the service may have received it twice. */

@@ -61,8 +61,14 @@ export async function processJob(
     return {
       messageId: outcome.messageId,
       response: outcome.response,
-      accepted: outcome.messages.flatMap((each) => each.accepted),
-      rejected: outcome.messages.flatMap((each) => each.rejected),
+      accepted: outcome.accepted,
+      rejected: outcome.rejected,
+      messages: outcome.messages.map(({ messageId, accepted, rejected, response }) => ({
+        messageId,
+        accepted,
+        rejected,
+        response,
+      })),
       attempts: job.attemptsMade + 1,
       possibleDuplicate: interrupted,
       sentAt: Date.now(),
