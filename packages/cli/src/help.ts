@@ -120,6 +120,7 @@ Options:
   --no-rate-limit        switch off the limits of 20 messages a second and 10 an hour per recipient
   --oversize MODE        drop (break the connection, default) or reply (552) for messages over 10 MiB
   --latency MS           hold every reply this long, as a service one round trip away (default 0)
+  --rules-base-url URL   link the inbox page's rule ids under this URL (where docs/rules.md lies)
   --verbose              log sessions to standard error
   -h, --help             show this help
 
