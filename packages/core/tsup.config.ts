@@ -1,4 +1,21 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import { defineConfig } from 'tsup';
+
+const OUT_DIR = 'dist';
+
+// With splitting, tsup turns the ESM chunks into CommonJS through sucrase, whose source map names the output
+// file by its absolute path: rewritten relative to the map, so no published map carries the build machine's
+// directory and every source a map names is in the tarball.
+async function relativeMapSources(): Promise<void> {
+  const dir = join(process.cwd(), OUT_DIR);
+  for (const file of (await readdir(dir)).filter((name) => name.endsWith('.map'))) {
+    const map = JSON.parse(await readFile(join(dir, file), 'utf8')) as { sources: string[] };
+    if (!map.sources.some(isAbsolute)) continue;
+    map.sources = map.sources.map((source) => (isAbsolute(source) ? relative(dir, source) : source));
+    await writeFile(join(dir, file), JSON.stringify(map));
+  }
+}
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/internal.ts'],
@@ -8,5 +25,7 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  outDir: OUT_DIR,
   tsconfig: 'tsconfig.build.json',
+  onSuccess: relativeMapSources,
 });
