@@ -12,18 +12,30 @@ export default defineConfig({
   // Only these reach Node as --conditions: 'import' there would make require() load ESM entries (Express 5's is-promise).
   ssr: { resolve: { conditions: ['@qcloudmail/source', 'node'], externalConditions: ['node'] } },
   test: {
-    projects: ['packages', 'apps']
-      .flatMap((root) => readdirSync(root).map((name) => `${root}/${name}`))
-      .filter((dir) => existsSync(`${dir}/package.json`))
-      .map((dir) => ({
+    projects: [
+      ...['packages', 'apps']
+        .flatMap((root) => readdirSync(root).map((name) => `${root}/${name}`))
+        .filter((dir) => existsSync(`${dir}/package.json`))
+        .map((dir) => ({
+          extends: true as const,
+          test: { include: [`${dir}/{src,test}/**/*.test.ts`], name: dir.split('/')[1] ?? dir },
+        })),
+      // Every package's type tests in one project, so that each runs once (a root `typecheck.include` would be
+      // inherited, and run, by every project above).
+      {
         extends: true as const,
-        test: { include: [`${dir}/{src,test}/**/*.test.ts`], name: dir.split('/')[1] ?? dir },
-      })),
-    typecheck: {
-      enabled: true,
-      include: ['packages/*/{src,test}/**/*.test-d.ts'],
-      tsconfig: './tsconfig.typetests.json',
-    },
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['packages/*/{src,test}/**/*.test-d.ts'],
+            tsconfig: './tsconfig.typetests.json',
+          },
+        },
+      },
+    ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ['default', './tooling/summary-reporter.ts'],
