@@ -8,14 +8,16 @@ import { createMailClient, type MailClientOptions } from '@qcloudmail/core';
 import { clientOptionsOf, type QcloudMailModuleExtras, type QcloudMailModuleOptions } from './module-options.js';
 import { QcloudMailService } from './qcloud-mail-service.js';
 import { DEFAULT_MAILER_NAME, getMailerToken } from './mailer-tokens.js';
+import { checkFactoryResult } from './strict-options.js';
 
 /**
  * Every key must be present: the builder strips exactly these keys from the options of `forRoot`, so that
- * `name` and `isGlobal` never reach the mail client.
+ * `name` and `isGlobal` never reach the mail client. Global by default, as @nestjs-modules/mailer's module
+ * always was: feature modules inject a mailer without importing its module.
  */
 const DEFAULT_EXTRAS: Required<QcloudMailModuleExtras> = {
   name: DEFAULT_MAILER_NAME,
-  isGlobal: false,
+  isGlobal: true,
 };
 
 /**
@@ -41,8 +43,11 @@ function addMailer(definition: DynamicModule, extras: QcloudMailModuleExtras): D
   const providers: Provider[] = [
     {
       provide: token,
-      useFactory: (options: QcloudMailModuleOptions) =>
-        new QcloudMailService(createMailClient(withSharedLimits(clientOptionsOf(options))), name, options),
+      useFactory: (options: QcloudMailModuleOptions) => {
+        // forRoot's options were checked when it was called (and its extras stripped); the factory's result only now.
+        checkFactoryResult(options, name);
+        return new QcloudMailService(createMailClient(withSharedLimits(clientOptionsOf(options))), name, options);
+      },
       inject: [MODULE_OPTIONS_TOKEN],
     },
   ];
@@ -54,7 +59,7 @@ function addMailer(definition: DynamicModule, extras: QcloudMailModuleExtras): D
   }
   return {
     ...definition,
-    global: extras.isGlobal === true,
+    global: extras.isGlobal !== false,
     providers: [...(definition.providers ?? []), ...providers],
     exports: [...(definition.exports ?? []), ...exports],
   };

@@ -1,5 +1,11 @@
 import type { MailClientOptions, MailMessageInput } from '@qcloudmail/core';
 
+/**
+ * Where a `QcloudMailService` keeps its options: a registered symbol, so that the main entry and the `outbox`
+ * entry (bundled apart) read the same property, and not enumerable, so the password never shows when logged.
+ */
+export const MAILER_OPTIONS: unique symbol = Symbol.for('@qcloudmail/nestjs:mailer-options');
+
 /** Options of one mailer: the mail client's options plus what the module adds around it. */
 export interface QcloudMailModuleOptions extends MailClientOptions {
   /**
@@ -17,7 +23,10 @@ export interface QcloudMailModuleOptions extends MailClientOptions {
 export interface QcloudMailModuleExtras {
   /** The mailer's name, for `@InjectMailer(name)`; omit it for the default mailer. */
   name?: string;
-  /** Register the module globally, so that other modules need not import it. Default false. */
+  /**
+   * Whether the mailer is global, injectable in every module without importing this one. Default true, as
+   * @nestjs-modules/mailer's module was; `false` keeps it to the module that imports it (and those it exports to).
+   */
   isGlobal?: boolean;
 }
 

@@ -1,6 +1,14 @@
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { MailClient, MailMessageInput, SendOptions, SendOutcome } from '@qcloudmail/core';
-import { type QcloudMailModuleOptions, withDefaults } from './module-options.js';
+import {
+  isQcloudMailError,
+  type MailClient,
+  type MailMessageInput,
+  QcloudMailError,
+  type SendOptions,
+  type SendOutcome,
+} from '@qcloudmail/core';
+import { MAILER_OPTIONS, type QcloudMailModuleOptions, withDefaults } from './module-options.js';
+import { checkSend } from './strict-options.js';
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
 
@@ -13,28 +21,32 @@ export class QcloudMailService implements OnModuleInit, OnApplicationShutdown {
   readonly name: string;
   /** The underlying mail client, for `stats()`, events (`on`) or anything the service does not wrap. */
   readonly client: MailClient;
-  private readonly options: QcloudMailModuleOptions;
+  declare private readonly [MAILER_OPTIONS]: QcloudMailModuleOptions;
 
   constructor(client: MailClient, name: string, options: QcloudMailModuleOptions) {
     this.client = client;
     this.name = name;
-    this.options = options;
+    // Not enumerable: the options hold the password, and a logged or serialized service must not show it.
+    Object.defineProperty(this, MAILER_OPTIONS, { value: options });
+  }
+
+  private get options(): QcloudMailModuleOptions {
+    return this[MAILER_OPTIONS];
   }
 
   /** Validates, builds and sends one message with the mailer's defaults; rejects with a `QcloudMailError`. */
-  send(message: MailMessageInput, options?: SendOptions): Promise<SendOutcome> {
+  async send(message: MailMessageInput, options?: SendOptions): Promise<SendOutcome> {
+    checkSend(this.name, message, options);
     return this.client.send(withDefaults(message, this.options.defaults), options);
   }
 
   /** Sends several messages, each settled on its own, results in input order. */
-  sendMany(
+  async sendMany(
     messages: readonly MailMessageInput[],
     options?: SendOptions,
   ): Promise<Array<PromiseSettledResult<SendOutcome>>> {
-    return this.client.sendMany(
-      messages.map((message) => withDefaults(message, this.options.defaults)),
-      options,
-    );
+    checkSend(this.name, undefined, options);
+    return Promise.allSettled(messages.map((message) => this.send(message, options)));
   }
 
   /** Connects and authenticates (R2-R4): resolves true, or rejects with a `QcloudMailError` (`AUTH`, `CONNECTION`…). */
@@ -42,13 +54,44 @@ export class QcloudMailService implements OnModuleInit, OnApplicationShutdown {
     return this.client.verify(options);
   }
 
-  /** With `verifyOnStartup`, a failed login fails the application's start rather than its first send. */
+  /** With `verifyOnStartup`, a failed login fails the application's start, naming the mailer and its sender. */
   async onModuleInit(): Promise<void> {
-    if (this.options.verifyOnStartup === true) await this.client.verify();
+    if (this.options.verifyOnStartup !== true) return;
+    try {
+      await this.client.verify();
+    } catch (error) {
+      throw startupFailure(error, this.name, this.options.auth.user);
+    }
   }
 
   /** Drains in-flight sends (up to `shutdownTimeoutMs`), then closes the pool; later sends fail with `CLOSED`. */
   async onApplicationShutdown(): Promise<void> {
     await this.client.close({ timeoutMs: this.options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS });
   }
+}
+
+// The same error (code, category, provider fields), its message prefixed with which mailer and sender failed.
+function startupFailure(error: unknown, name: string, sender: string): QcloudMailError {
+  const prefix = `Mailer "${name}" (sender ${sender}) failed verifyOnStartup`;
+  if (!isQcloudMailError(error)) {
+    return new QcloudMailError({ code: 'UNKNOWN', message: prefix, cause: error });
+  }
+  return new QcloudMailError({
+    code: error.code,
+    category: error.category,
+    rule: error.rule,
+    issues: error.issues,
+    retryable: error.retryable,
+    retryAfterMs: error.retryAfterMs,
+    providerCode: error.providerCode,
+    requestId: error.requestId,
+    messageZh: error.messageZh,
+    action: error.action,
+    nodemailerCode: error.nodemailerCode,
+    response: error.response,
+    responseCode: error.responseCode,
+    command: error.command,
+    message: `${prefix}: ${error.message}`,
+    cause: error,
+  });
 }

@@ -207,7 +207,7 @@ describe('QcloudMailModule', () => {
     expect(isQcloudMailError(failure) && failure.code).toBe('VALIDATION');
   });
 
-  it('isGlobal: a feature module injects the mailer without importing the module; without it, Nest refuses', async () => {
+  it('global by default: a feature module injects the mailer without importing the module', async () => {
     @Injectable()
     class Notifier {
       constructor(@InjectMailer() readonly mail: QcloudMailService) {}
@@ -216,14 +216,32 @@ describe('QcloudMailModule', () => {
     class FeatureModule {}
 
     const { app } = await start({
-      imports: [QcloudMailModule.forRoot({ ...mailerOptions(emulator), isGlobal: true }), FeatureModule],
+      imports: [QcloudMailModule.forRoot(mailerOptions(emulator)), FeatureModule],
     });
     expect(app.get(Notifier).mail).toBe(app.get(QcloudMailService));
+    const sent = await app.get(Notifier).mail.send(message({ subject: 'from a feature module' }));
+    expect(sent.response).toMatch(/^250 /);
+  });
+
+  it('isGlobal: false keeps the mailer to its importer: a feature module that injects it fails to resolve', async () => {
+    @Injectable()
+    class Notifier {
+      constructor(@InjectMailer() readonly mail: QcloudMailService) {}
+    }
+    @Module({ providers: [Notifier] })
+    class FeatureModule {}
+
     await expect(
       Test.createTestingModule({
-        imports: [QcloudMailModule.forRoot(mailerOptions(emulator)), FeatureModule],
+        imports: [QcloudMailModule.forRoot({ ...mailerOptions(emulator), isGlobal: false }), FeatureModule],
       }).compile(),
     ).rejects.toThrow(/qcloudmail:mailer:default/);
+    // The importer itself still gets it, as does forRootAsync with isGlobal: false.
+    const { app } = await start({
+      imports: [QcloudMailModule.forRootAsync({ isGlobal: false, useFactory: () => mailerOptions(emulator) })],
+      controllers: [sendController('mail')],
+    });
+    expect(app.get(QcloudMailService).name).toBe('default');
   });
 
   it('verifyOnStartup: boots with the right password, refuses to start with AUTH on a wrong one', async () => {
@@ -242,6 +260,31 @@ describe('QcloudMailModule', () => {
     const failure = await app.init().catch((error: unknown) => error);
     expect(isQcloudMailError(failure) && failure.code).toBe('AUTH');
     expect(JSON.stringify(failure)).not.toContain('wrong-password');
+    await app.close();
+  });
+
+  it('verifyOnStartup with two mailers: the failure names the mailer and its sender, and keeps the code', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        QcloudMailModule.forRoot(mailerOptions(emulator, { verifyOnStartup: true })),
+        QcloudMailModule.forRoot({
+          ...mailerOptions(emulator, {
+            verifyOnStartup: true,
+            auth: { user: MARKETING_USER, pass: 'wrong-marketing-password' },
+            defaults: { from: MARKETING_USER },
+          }),
+          name: 'marketing',
+        }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    const failure = await app.init().catch((error: unknown) => error);
+    expect(isQcloudMailError(failure) && failure.code).toBe('AUTH');
+    expect(
+      (failure as Error).message.startsWith(`Mailer "marketing" (sender ${MARKETING_USER}) failed verifyOnStartup: `),
+    ).toBe(true);
+    expect(isQcloudMailError(failure) && failure.retryable).toBe(false);
+    expect(`${(failure as Error).message} ${JSON.stringify(failure)}`).not.toContain('wrong-marketing-password');
     await app.close();
   });
 

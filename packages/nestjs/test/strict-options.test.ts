@@ -1,0 +1,155 @@
+import { Test } from '@nestjs/testing';
+import { isQcloudMailError, type MailMessageInput, type SendOptions } from '@qcloudmail/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, messagesTo, PASS, USER } from '@qcloudmail/test-helpers';
+import {
+  getMailerToken,
+  QcloudMailModule,
+  type QcloudMailModuleOptions,
+  type QcloudMailService,
+} from '../src/index.js';
+import { mailerOptions, message, type RunningApp, startApp, startTestEmulator } from './helpers.js';
+
+/** What `run` threw (or rejected with), for checking its code and message. */
+async function failureOf(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
+function expectConfiguration(failure: unknown, ...parts: string[]): void {
+  expect(isQcloudMailError(failure) && failure.code).toBe('CONFIGURATION');
+  for (const part of parts) expect((failure as Error).message).toContain(part);
+}
+
+// JavaScript callers and `as` casts get past the types: these are the objects the module must still refuse.
+const loose = <T>(value: Record<string, unknown>): T => value as T;
+
+describe('strict options: what the module would ignore is refused by name', () => {
+  let emulator: Emulator;
+  const running: RunningApp[] = [];
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(({ app }) => app.close()));
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  const auth = { user: USER, pass: PASS };
+
+  it.each([
+    ['tls', { tls: { minVersion: 'TLSv1.2' } }, ['`tls`', 'verification always on (R3)', '`ca`']],
+    ['tls.rejectUnauthorized', { tls: { rejectUnauthorized: false } }, ['`tls.rejectUnauthorized`', 'whoever answers']],
+    [
+      'transport',
+      { transport: { host: 'smtp.qcloudmail.com', port: 465, secure: true } },
+      ['`transport`', "region: 'hongkong'"],
+    ],
+    ['transports', { transports: { marketing: {} } }, ['`transports`', "@InjectMailer('marketing')"]],
+    ['template', { template: { dir: 'templates' } }, ['`template`', 'render before sending']],
+    ['secure', { secure: true }, ['`secure`', 'R2']],
+    ['a misspelt option', { verifyOnStart: true }, ['`verifyOnStart`', 'check its spelling']],
+    ['defaults.template', { defaults: { from: USER, template: 'welcome' } }, ['`defaults.template`', '`html`']],
+    ['defaults with an unknown field', { defaults: { form: USER } }, ['`defaults.form`', 'no field of a message']],
+  ])('forRoot refuses %s when called, naming it and what to write', async (_what, extra, parts) => {
+    const failure = await failureOf(() => QcloudMailModule.forRoot(loose({ region: 'hongkong', auth, ...extra })));
+    expectConfiguration(failure, 'QcloudMailModule.forRoot', ...parts);
+    expect((failure as Error).message).not.toContain(PASS);
+  });
+
+  it('forRootAsync: `name` inside the factory result is refused, saying where it goes', async () => {
+    const failure = await failureOf(() =>
+      Test.createTestingModule({
+        imports: [
+          QcloudMailModule.forRootAsync({
+            useFactory: () => loose<QcloudMailModuleOptions>({ ...mailerOptions(emulator), name: 'marketing' }),
+          }),
+        ],
+      }).compile(),
+    );
+    expectConfiguration(
+      failure,
+      "the factory's result",
+      '`name`',
+      'QcloudMailModule.forRootAsync({ name: "marketing", useFactory, inject })',
+    );
+  });
+
+  it('forRootAsync: unknown keys and the old transport shape in the factory result are refused', async () => {
+    for (const [extra, part] of [
+      [{ transport: 'smtps://user:pass@smtp.qcloudmail.com' }, '`transport`'],
+      [{ tls: { rejectUnauthorized: false } }, '`tls.rejectUnauthorized`'],
+      [{ isGlobal: false }, 'QcloudMailModule.forRootAsync({ isGlobal: false, useFactory, inject })'],
+      [{ shutdownTimeout: 10 }, '`shutdownTimeout` is no option of a mailer'],
+    ] as const) {
+      const failure = await failureOf(() =>
+        Test.createTestingModule({
+          imports: [
+            QcloudMailModule.forRootAsync({
+              useFactory: async () => loose<QcloudMailModuleOptions>({ ...mailerOptions(emulator), ...extra }),
+            }),
+          ],
+        }).compile(),
+      );
+      expectConfiguration(failure, '(mailer "default")', part);
+    }
+  });
+
+  it('forRootAsync: a mailer option beside useFactory (never read there) is refused when called', async () => {
+    const besides = await failureOf(() =>
+      QcloudMailModule.forRootAsync(loose({ region: 'hongkong', useFactory: () => ({ auth }) })),
+    );
+    expectConfiguration(besides, 'QcloudMailModule.forRootAsync', '`region` is a mailer option', 'useFactory');
+    const typo = await failureOf(() => QcloudMailModule.forRootAsync(loose({ useFactroy: () => ({ auth }) })));
+    expectConfiguration(typo, '`useFactroy` is no option of forRootAsync');
+  });
+
+  it('valid options still pass, forRoot and forRootAsync, with name and isGlobal where they belong', async () => {
+    const started = await startApp({
+      imports: [
+        QcloudMailModule.forRoot({ ...mailerOptions(emulator), name: 'a', isGlobal: true }),
+        QcloudMailModule.forRootAsync({ name: 'b', isGlobal: false, useFactory: () => mailerOptions(emulator) }),
+      ],
+    });
+    running.push(started);
+    expect(started.app.get<QcloudMailService>(getMailerToken('a')).name).toBe('a');
+    expect(started.app.get<QcloudMailService>(getMailerToken('b')).name).toBe('b');
+  });
+
+  it("send refuses @nestjs-modules/mailer's transporterName and template keys with what to write, nothing sent", async () => {
+    const started = await startApp({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator))] });
+    running.push(started);
+    const mail = started.app.get<QcloudMailService>(getMailerToken());
+    const input = message({ transporterName: 'marketing' });
+    const failure = await failureOf(() => mail.send(loose<MailMessageInput>(input)));
+    expect(isQcloudMailError(failure) && failure.code).toBe('VALIDATION');
+    expect((failure as Error).message).toContain("@InjectMailer('<name>')");
+    expect(isQcloudMailError(failure) && failure.issues).toEqual([
+      expect.objectContaining({ code: 'option_unknown', path: ['transporterName'] }),
+    ]);
+    const templated = await failureOf(() => mail.send(loose<MailMessageInput>(message({ template: 'welcome' }))));
+    expect(isQcloudMailError(templated) && templated.issues[0]?.message).toContain('`html` and `text`');
+    const [settled] = await mail.sendMany([loose<MailMessageInput>(message({ context: { name: 'A' } }))]);
+    expect(settled?.status).toBe('rejected');
+    expect(messagesTo(emulator, input.to as string)).toHaveLength(0);
+  });
+
+  it('send and sendMany refuse an unknown send option by name (only `signal`)', async () => {
+    const started = await startApp({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator))] });
+    running.push(started);
+    const mail = started.app.get<QcloudMailService>(getMailerToken());
+    const once = await failureOf(() => mail.send(message() as MailMessageInput, loose<SendOptions>({ timeout: 5 })));
+    expectConfiguration(once, 'QcloudMailService.send (mailer "default")', '`timeout` is no send option');
+    const many = await failureOf(() => mail.sendMany([], loose<SendOptions>({ retries: 2 })));
+    expectConfiguration(many, '`retries`');
+    const sent = await mail.send(message() as MailMessageInput, { signal: AbortSignal.timeout(10_000) });
+    expect(sent.response).toMatch(/^250 /);
+  });
+});
