@@ -4,6 +4,7 @@ import {
   type MailClientOptions,
   type MailMessageInput,
   type QcloudMailError,
+  type RawEnvelope,
 } from '@qcloudmail/core';
 import { qcloudmailTransport } from '@qcloudmail/nodemailer';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
@@ -29,6 +30,8 @@ export type SendAttempt = { ok: true; messageId: string } | { ok: false; failure
 /** One way to send, as the conformance suite drives it. */
 export interface Sender {
   send(message: MailMessageInput): Promise<SendAttempt>;
+  /** Sends a message built elsewhere (core's `sendRaw`); absent where the door takes structured messages only. */
+  sendRaw?(raw: string, envelope?: RawEnvelope): Promise<SendAttempt>;
   close(): Promise<void>;
   /** False when failures arrive as an HTTP answer, which has no top-level `rule`. */
   exposesRule: boolean;
@@ -78,7 +81,12 @@ export function messageAsJson(message: MailMessageInput): Record<string, unknown
 /** core's client itself. */
 export const coreSender: SenderFactory = async (client) => {
   const mail = createMailClient(client);
-  return { send: (message) => attempt(() => mail.send(message)), close: () => mail.close(), exposesRule: true };
+  return {
+    send: (message) => attempt(() => mail.send(message)),
+    sendRaw: (raw, envelope) => attempt(() => mail.sendRaw(raw, envelope)),
+    close: () => mail.close(),
+    exposesRule: true,
+  };
 };
 
 /** A nodemailer transporter over `qcloudmailTransport`. */
@@ -88,6 +96,8 @@ export const nodemailerSender: SenderFactory = async (client) => {
   return {
     send: (message) =>
       attempt(async () => (await transporter.sendMail(message as SendMailOptions)) as { messageId: string }),
+    sendRaw: (raw, envelope) =>
+      attempt(async () => (await transporter.sendMail({ raw, envelope } as SendMailOptions)) as { messageId: string }),
     close: () => transport.close(),
     exposesRule: true,
   };
@@ -96,7 +106,13 @@ export const nodemailerSender: SenderFactory = async (client) => {
 /** `QcloudMailService` of the demo's running NestJS application, taken from its container. */
 export const nestSender: SenderFactory = async (client) => {
   const app = await startNestApp(client);
-  return { send: (message) => attempt(() => app.mailer.send(message)), close: () => app.close(), exposesRule: true };
+  return {
+    send: (message) => attempt(() => app.mailer.send(message)),
+    // The service wraps no raw send: its `client` is the door Nest users have for one.
+    sendRaw: (raw, envelope) => attempt(() => app.mailer.client.sendRaw(raw, envelope)),
+    close: () => app.close(),
+    exposesRule: true,
+  };
 };
 
 /** The demo's Express application: `req.mail` behind `POST /send`, failures answered by `mailErrorHandler`. */

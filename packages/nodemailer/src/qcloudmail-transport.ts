@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import {
   createMailClient,
   type EffectiveLimits,
-  type LimitOverrides,
   type MailClient,
   type MailClientOptions,
   QcloudMailError,
@@ -35,7 +34,6 @@ export class QcloudMailTransport extends EventEmitter implements Transport<Qclou
   readonly client: MailClient;
   private readonly ownsClient: boolean;
   private readonly allowFileAccess: boolean;
-  private readonly limitOverrides: LimitOverrides;
   private readonly limits: EffectiveLimits;
   private readonly capacity: number;
   private pending = 0;
@@ -47,11 +45,10 @@ export class QcloudMailTransport extends EventEmitter implements Transport<Qclou
     super();
     const resolved = resolveTransportOptions(options);
     this.allowFileAccess = resolved.allowFileAccess;
-    this.limitOverrides = resolved.limits;
     this.capacity = resolved.capacity;
     this.ownsClient = resolved.client === undefined;
     this.client = resolved.client ?? createMailClient(resolved.clientOptions as MailClientOptions);
-    this.limits = resolveLimits(this.limitOverrides);
+    this.limits = resolveLimits(resolved.limits);
     // As nodemailer's pool: `idle` once the transport can take messages, so that the documented
     // `transporter.on('idle', ...)` loop starts; the transporter subscribes synchronously in createTransport.
     setImmediate(() => {
@@ -124,8 +121,7 @@ export class QcloudMailTransport extends EventEmitter implements Transport<Qclou
     const signal = isAbortSignal(data.signal) ? data.signal : undefined;
     const context = { allowFileAccess: this.allowFileAccess, limits: this.limits, signal };
     if (data.raw !== undefined && data.raw !== null && data.raw !== false) {
-      const limits = { overrides: this.limitOverrides, effective: this.limits };
-      return toInfo(await sendRawMessage(this.client, data, filePolicy(data, context), signal, limits));
+      return toInfo(await sendRawMessage(this.client, mail, filePolicy(data, context), signal, this.limits));
     }
     const message = await mapMessage(data, context);
     return toInfo(await this.client.send(message, signal === undefined ? undefined : { signal }));

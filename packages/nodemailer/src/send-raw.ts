@@ -1,31 +1,64 @@
 import {
   type EffectiveLimits,
-  type LimitOverrides,
-  lintMime,
   type MailClient,
   type MailIssue,
   QcloudMailError,
+  type RawEnvelope,
   type SendOutcome,
 } from '@qcloudmail/core';
-import { envelopeIssues } from '@qcloudmail/core/internal';
 import { type FilePolicy, resolveContent } from './resolve-content.js';
+import type { TransportMail } from './types.js';
 
 function refuse(issues: readonly MailIssue[], message: string): QcloudMailError {
   return new QcloudMailError({ code: 'VALIDATION', rule: issues[0]?.rule, message, issues });
 }
 
+// An address as nodemailer takes it (text or `{ name, address }`) as text; anything else is passed on for core to
+// refuse by its field.
+function addressOf(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && 'address' in value) return (value as { address: unknown }).address;
+  return value;
+}
+
+function listOf(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(addressOf);
+}
+
 /**
- * Sends nodemailer's `raw` option (a message built elsewhere): reads it with the message size cap, lints it
- * against the service's rules (`lintMime`) and sends it only when clean, through the client's `sendRaw` (which
- * also needs a Message-ID header, R21). A custom envelope must repeat the message's sender and recipients.
+ * nodemailer's custom envelope (`from`, and `to`, `cc`, `bcc`, each an address, a comma-separated text or a list)
+ * in core's shape: as nodemailer parsed it into one recipient list (its RCPT TO), when the compiled message is at
+ * hand; core checks it against the message (`sendRaw`, R4, R9). An envelope without a sender is given as an
+ * empty one, which core refuses by name: the service sends only as the account's sender (R4).
+ */
+function envelopeOf(mail: TransportMail): RawEnvelope | undefined {
+  const { envelope } = mail.data as { envelope?: unknown };
+  if (envelope === undefined || envelope === null) return undefined;
+  if (typeof envelope !== 'object' || Array.isArray(envelope)) {
+    const message = 'envelope: expected { from, to } with addresses';
+    throw refuse([{ code: 'invalid_type', path: ['envelope'], rule: 'R9', message }], message);
+  }
+  const parsed = mail.message?.getEnvelope();
+  const given = envelope as Record<string, unknown>;
+  const from = parsed === undefined ? addressOf(given.from) : parsed.from;
+  const to = parsed?.to ?? [...listOf(given.to), ...listOf(given.cc), ...listOf(given.bcc)];
+  return { from: (from === undefined || from === false ? '' : from) as string, to: to as string[] };
+}
+
+/**
+ * Sends nodemailer's `raw` option (a message built elsewhere): reads it with the message size cap (a stream or
+ * file is never held past it) and hands it to the client's `sendRaw`, the one lint of a raw message (R19, R21):
+ * the refusals are core's, with core's issue paths, as at every other door. A custom envelope is passed on for
+ * core to check against the message's sender and recipients (R4, R9).
  */
 export async function sendRawMessage(
   client: MailClient,
-  data: Readonly<Record<string, unknown>>,
+  mail: TransportMail,
   files: FilePolicy,
   signal: AbortSignal | undefined,
-  limits: { overrides: LimitOverrides; effective: Pick<EffectiveLimits, 'maxMessageBytes' | 'maxRecipients'> },
+  limits: Pick<EffectiveLimits, 'maxMessageBytes'>,
 ): Promise<SendOutcome> {
+  const data = mail.data as Readonly<Record<string, unknown>>;
   if (data.dkim !== undefined && data.dkim !== null && data.dkim !== false) {
     const message =
       'dkim: the service signs messages with DKIM for your verified domain itself; remove the dkim option';
@@ -33,30 +66,15 @@ export async function sendRawMessage(
   }
   const slot = {
     path: ['raw'],
-    maxBytes: limits.effective.maxMessageBytes,
+    maxBytes: limits.maxMessageBytes,
     tooLarge: 'message_too_large',
     rule: 'SIZES',
     signal,
   } as const;
-  const content = await resolveContent(data.raw, slot, files);
-  const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  if (raw === undefined || raw.length === 0) {
+  const raw = await resolveContent(data.raw, slot, files);
+  if (raw === undefined) {
     const message = 'raw: give the message as a string, bytes, a stream or an allowed file path';
     throw refuse([{ code: 'body_required', path: ['raw'], rule: 'R10', message }], message);
   }
-  const lint = lintMime(raw, { limits: limits.overrides });
-  if (!lint.ok) {
-    const first = lint.issues[0];
-    throw refuse(
-      lint.issues.map((issue) => ({ ...issue, path: ['raw', ...issue.path] })),
-      `raw: the message breaks ${lint.issues.length} rule(s) of the service; first: ${first?.message ?? 'unknown'}`,
-    );
-  }
-  const envelope = envelopeIssues(data.envelope, lint.summary.from, lint.summary.to, limits.effective);
-  if (envelope.length > 0) throw refuse(envelope, envelope.map((issue) => issue.message).join('; '));
-  return client.sendRaw(
-    raw,
-    { from: lint.summary.from ?? '', to: [...lint.summary.to] },
-    signal === undefined ? undefined : { signal },
-  );
+  return client.sendRaw(raw, envelopeOf(mail), signal === undefined ? undefined : { signal });
 }

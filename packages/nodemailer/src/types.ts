@@ -87,9 +87,13 @@ export interface QcloudMailSentMessageInfo extends SendOutcome {
   [key: string]: unknown;
 }
 
-/** The part of nodemailer's `MailMessage` the transport reads: `data` holds the `sendMail` options. */
+/**
+ * The part of nodemailer's `MailMessage` the transport reads: `data` holds the `sendMail` options; `message`,
+ * nodemailer's compiled node, gives a custom envelope as nodemailer parsed it (one address list).
+ */
 export interface TransportMail {
   data: object;
+  message?: { getEnvelope(): { from?: string | false; to?: string[] } } | undefined;
 }
 
 /**
