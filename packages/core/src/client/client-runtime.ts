@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { type Clock, systemClock } from '../rate-limit/clock.js';
 import { createEventHub } from './event-hub.js';
 import { openLimiter } from './open-limiter.js';
+import { type AttemptSample, createPoolSizer } from './pool-sizer.js';
 import { createPoolTransport } from './pool-transport.js';
 import { resolveClientOptions } from './resolve-options.js';
 import type { SenderDeps } from './send-context.js';
@@ -26,11 +27,36 @@ export function createClientRuntime(clientOptions: MailClientOptions): ClientRun
       // A failing logger must not fail a send.
     }
   };
-  const transport = createPoolTransport(options, log);
-  // Without a limiter no grant can drift from the service's count, so each connection gets a second message
-  // queued in the pool: it starts the moment the first is answered, instead of after nodemailer's per-message
-  // setup (measured in bench/client.bench.ts).
-  const gate = createSlotGate(options.pool.maxConnections * (options.rateLimit === false ? 2 : 1));
+  const rate = options.rateLimit;
+  // With a limiter the sends in flight follow the measured latency and the quota (R5), bounded by
+  // maxConnections. Without one no grant can drift from the service's count, so each connection gets a second
+  // message queued in the pool: it starts the moment the first is answered, instead of after nodemailer's
+  // per-message setup (measured in bench/client.bench.ts).
+  const sizer =
+    rate === false
+      ? undefined
+      : createPoolSizer({
+          perSecond: rate.perSecond,
+          accountWindowMs: rate.accountWindowMs,
+          min: Math.min(2, options.pool.maxConnections),
+          max: options.pool.maxConnections,
+        });
+  const gate = createSlotGate(sizer?.target() ?? options.pool.maxConnections * 2);
+  const transport = createPoolTransport(options, log, {
+    // A pool that idled long enough to close starts afresh: the latency may have changed meanwhile.
+    onIdleClose: () => {
+      if (sizer === undefined) return;
+      sizer.reset();
+      gate.resize(sizer.target());
+    },
+  });
+  const recordAttempt =
+    sizer === undefined
+      ? undefined
+      : (sample: AttemptSample): void => {
+          sizer.record(sample);
+          gate.resize(sizer.target());
+        };
   const { limiter, close: closeLimiter } = openLimiter(options, clock);
   const events = createEventHub<MailClientEvents>((event, error) =>
     log({ level: 'error', message: `a ${event} listener threw`, data: { error: String(error) } }),
@@ -47,6 +73,7 @@ export function createClientRuntime(clientOptions: MailClientOptions): ClientRun
     events,
     counters: { sent: 0, failed: 0, retried: 0, inFlight: 0, queued: 0 },
     log,
+    ...(recordAttempt === undefined ? {} : { recordAttempt }),
     closing,
     closeLimiter,
   };

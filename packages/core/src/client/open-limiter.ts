@@ -27,6 +27,8 @@ export function openLimiter(options: ResolvedClientOptions, clock: Clock): Clien
       perHourPerRecipient: rate.perHourPerRecipient,
       recipientWindowMs: 3_600_000,
       maxQueueMs: rate.maxQueueMs,
+      // A granted send is over (answered, failed or timed out) within the total timeout.
+      holdMs: options.timeouts.total,
       clock,
     });
   if (rate.shareKey !== undefined) {

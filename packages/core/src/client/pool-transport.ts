@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { SMTPTransportGetSocketCallback, SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { ResolvedClientOptions } from './resolve-options.js';
+import type { TLSSocket } from 'node:tls';
 import { openTlsSocket } from './tls-connect.js';
 import type { MailLogRecord } from './types.js';
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
@@ -11,6 +12,11 @@ export interface PoolSendInfo {
   accepted: string[];
   rejected: string[];
   response: string;
+  /**
+   * How long the message kept its connection, from MAIL FROM to the reply (nodemailer's envelope and message
+   * times): a new connection's handshake left out. Undefined when nodemailer did not say.
+   */
+  connectionMs?: number;
 }
 
 /** nodemailer's SMTP pool, fed core's own MIME; each attempt's upload marks its own `UploadMark`. */
@@ -31,70 +37,145 @@ export interface PoolTransport {
   close(): void;
 }
 
-/** Creates the pooled transport: implicit TLS through `openTlsSocket`, never a requeue behind the client's back. */
+/** What the pool tells its owner. */
+export interface PoolTransportHooks {
+  /** The pool was idle for `pool.idleTimeoutMs` and closed its connections; the next send opens new ones. */
+  onIdleClose?: () => void;
+}
+
+/**
+ * Creates the pooled transport: implicit TLS through `openTlsSocket`, never a requeue behind the client's back.
+ * Its sockets keep the process alive only while a send is in flight, and it closes them after
+ * `pool.idleTimeoutMs` with nothing to send (a fresh nodemailer pool is made on the next send).
+ */
 export function createPoolTransport(
   options: ResolvedClientOptions,
   log: (record: MailLogRecord) => void,
+  hooks: PoolTransportHooks = {},
 ): PoolTransport {
   // Each attempt hands nodemailer its own view of the bytes: the key under which the attempt's mark is found.
   const marks = new WeakMap<object, UploadMark>();
   const { endpoint } = options;
-  const transport = nodemailer.createTransport({
-    pool: true,
-    host: endpoint.host,
-    port: endpoint.port,
-    secure: true,
-    auth: { user: options.auth.user, pass: options.auth.pass },
-    maxConnections: options.pool.maxConnections,
-    maxMessages: options.pool.maxMessages,
-    // The pool would otherwise resend a message whose connection closed, possibly after the final dot (R19):
-    // every retry decision belongs to the client, which knows whether the outcome is unknown.
-    maxRequeues: 0,
-    connectionTimeout: options.timeouts.connect,
-    greetingTimeout: options.timeouts.greeting,
-    socketTimeout: options.timeouts.socket,
-    logger: false,
-    getSocket(_socketOptions: SMTPTransportOptions, callback: SMTPTransportGetSocketCallback) {
-      openTlsSocket({ endpoint, maxTlsVersion: options.maxTlsVersion, timeoutMs: options.timeouts.connect }).then(
-        (socket) => {
-          log({ level: 'debug', message: 'connected', data: { host: endpoint.host, port: endpoint.port } });
-          callback(null, { connection: socket, secured: true });
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
+  const sockets = new Set<TLSSocket>();
+  let active = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
 
-  // The 'stream' step runs once per sendMail, after the message is compiled and before the pool takes it.
-  transport.use('stream', (mail, done) => {
-    const raw = mail.data.raw;
-    const mark = typeof raw === 'object' && raw !== null ? marks.get(raw) : undefined;
-    if (mark === undefined) {
-      // Without its mark an attempt could not tell a retryable failure from an unknown outcome: never sent.
-      done(new QcloudMailError({ code: 'UNKNOWN', message: 'A message was sent without its upload mark' }));
-      return;
-    }
-    mail.message.processFunc((input) => watchUpload(input, mark));
-    done();
-  });
+  const open = () => {
+    const made = nodemailer.createTransport({
+      pool: true,
+      host: endpoint.host,
+      port: endpoint.port,
+      secure: true,
+      auth: { user: options.auth.user, pass: options.auth.pass },
+      // nodemailer opens connections lazily, up to this bound; the client's slot gate decides how many sends are
+      // in flight (pool-sizer.ts), so no more are opened than the latency and the quota need.
+      maxConnections: options.pool.maxConnections,
+      maxMessages: options.pool.maxMessages,
+      // The pool would otherwise resend a message whose connection closed, possibly after the final dot (R19):
+      // every retry decision belongs to the client, which knows whether the outcome is unknown.
+      maxRequeues: 0,
+      connectionTimeout: options.timeouts.connect,
+      greetingTimeout: options.timeouts.greeting,
+      socketTimeout: options.timeouts.socket,
+      logger: false,
+      getSocket(_socketOptions: SMTPTransportOptions, callback: SMTPTransportGetSocketCallback) {
+        openTlsSocket({ endpoint, maxTlsVersion: options.maxTlsVersion, timeoutMs: options.timeouts.connect }).then(
+          (socket) => {
+            log({ level: 'debug', message: 'connected', data: { host: endpoint.host, port: endpoint.port } });
+            sockets.add(socket);
+            socket.once('close', () => sockets.delete(socket));
+            if (active === 0) socket.unref();
+            callback(null, { connection: socket, secured: true });
+          },
+          (error: Error) => callback(error),
+        );
+      },
+    });
+
+    // The 'stream' step runs once per sendMail, after the message is compiled and before the pool takes it.
+    made.use('stream', (mail, done) => {
+      const raw = mail.data.raw;
+      const mark = typeof raw === 'object' && raw !== null ? marks.get(raw) : undefined;
+      if (mark === undefined) {
+        // Without its mark an attempt could not tell a retryable failure from an unknown outcome: never sent.
+        done(new QcloudMailError({ code: 'UNKNOWN', message: 'A message was sent without its upload mark' }));
+        return;
+      }
+      mail.message.processFunc((input) => watchUpload(input, mark));
+      done();
+    });
+    return made;
+  };
+
+  let transport: ReturnType<typeof open> | undefined;
+
+  const closeIdle = (): void => {
+    idleTimer = undefined;
+    if (active > 0 || transport === undefined) return;
+    transport.close();
+    transport = undefined;
+    log({ level: 'debug', message: 'pool closed after idling', data: { idleTimeoutMs: options.pool.idleTimeoutMs } });
+    hooks.onIdleClose?.();
+  };
+
+  const begin = (): ReturnType<typeof open> => {
+    active += 1;
+    if (idleTimer !== undefined) clearTimeout(idleTimer);
+    idleTimer = undefined;
+    // A send in flight keeps the process alive, as any pending request does.
+    if (active === 1) for (const socket of sockets) socket.ref();
+    transport ??= open();
+    return transport;
+  };
+
+  const end = (): void => {
+    active -= 1;
+    if (active > 0) return;
+    // Idle sockets never keep the process alive: a script that never calls close() still exits.
+    for (const socket of sockets) socket.unref();
+    idleTimer = setTimeout(closeIdle, options.pool.idleTimeoutMs);
+    idleTimer.unref();
+  };
 
   return {
     async send(raw, envelope, upload, signal) {
       const view = raw.subarray();
       marks.set(view, upload);
-      const info = await transport.sendMail({ raw: view, envelope, ...(signal === undefined ? {} : { signal }) });
-      return {
-        accepted: info.accepted.map(String),
-        rejected: info.rejected.map(String),
-        response: info.response,
-      };
+      const pool = begin();
+      try {
+        const info = await pool.sendMail({ raw: view, envelope, ...(signal === undefined ? {} : { signal }) });
+        // nodemailer marks the connection available one macrotask after it answers: a send let in before that
+        // would find none free and open another, and the pool would creep up to maxConnections.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const timed = info as { envelopeTime?: unknown; messageTime?: unknown };
+        const connectionMs =
+          typeof timed.envelopeTime === 'number' && typeof timed.messageTime === 'number'
+            ? timed.envelopeTime + timed.messageTime
+            : undefined;
+        return {
+          accepted: info.accepted.map(String),
+          rejected: info.rejected.map(String),
+          response: info.response,
+          ...(connectionMs === undefined ? {} : { connectionMs }),
+        };
+      } finally {
+        end();
+      }
     },
     async verify() {
-      await transport.verify();
-      return true;
+      const pool = begin();
+      try {
+        await pool.verify();
+        return true;
+      } finally {
+        end();
+      }
     },
     close() {
-      transport.close();
+      if (idleTimer !== undefined) clearTimeout(idleTimer);
+      idleTimer = undefined;
+      transport?.close();
+      transport = undefined;
     },
   };
 }

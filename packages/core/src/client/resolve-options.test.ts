@@ -16,13 +16,18 @@ function configurationError(options: unknown): string {
 }
 
 describe('resolveClientOptions', () => {
-  it('fills the defaults: region endpoint on 465, appId = user, 2 connections, limiter on (R1, R2, R5)', () => {
+  it('fills the defaults: region endpoint on 465, appId = user, up to 20 connections, limiter on counting at the transaction (R1, R2, R5)', () => {
     const resolved = resolveClientOptions(base);
     expect(resolved.endpoint).toEqual({ host: 'smtp.qcloudmail.com', port: 465, secure: true });
     expect(resolved.appId).toBe('noreply@example.com');
-    expect(resolved.pool).toEqual({ maxConnections: 2, maxMessages: 100 });
+    expect(resolved.pool).toEqual({ maxConnections: 20, maxMessages: 100, idleTimeoutMs: 15_000 });
     expect(resolved.recipients).toBe('single');
-    expect(resolved.rateLimit).toMatchObject({ perSecond: 20, perHourPerRecipient: 10, maxQueueMs: 10_000 });
+    expect(resolved.rateLimit).toMatchObject({
+      perSecond: 20,
+      perHourPerRecipient: 10,
+      maxQueueMs: 10_000,
+      countAt: 'transaction',
+    });
     expect(resolved.rateLimit === false ? 0 : resolved.rateLimit.accountWindowMs).toBe(OWN_STORE_ACCOUNT_WINDOW_MS);
     const store = {
       acquireAccount: async () => ({ ok: true }) as const,
@@ -55,6 +60,8 @@ describe('resolveClientOptions', () => {
     [{ ...base, port: 25 }, 'port'],
     [{ ...base, region: undefined, host: 'h', port: 70_000 }, 'port'],
     [{ ...base, pool: { maxConnections: 0 } }, 'pool.maxConnections'],
+    [{ ...base, pool: { idleTimeoutMs: 0 } }, 'pool.idleTimeoutMs'],
+    [{ ...base, rateLimit: { countAt: 'mail-from' } }, 'rateLimit.countAt'],
     [{ ...base, timeouts: { total: -1 } }, 'timeouts.total'],
     [{ ...base, retry: { attempts: 0 } }, 'retry.attempts'],
     [{ ...base, rateLimit: { perSecond: 21 } }, 'rateLimit.perSecond'],

@@ -4,7 +4,7 @@ import { isRegion, resolveEndpoint, type SmtpEndpoint } from '../limits/regions.
 import { ACCOUNT_WINDOW_MS, createMemoryRateLimitStore } from '../rate-limit/memory-store.js';
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
-import type { RateLimitStore } from '../rate-limit/types.js';
+import type { RateLimitCountAt, RateLimitStore } from '../rate-limit/types.js';
 import type { MailClientOptions, MailClientTimeouts, MailLogRecord } from './types.js';
 
 /** The rate-limit settings after defaults. */
@@ -18,6 +18,8 @@ export interface ResolvedRateLimit {
   perHourPerRecipient: number;
   maxQueueMs: number;
   accountWindowMs: number;
+  /** When the service is assumed to count a message (R5): where the account's grant is taken. */
+  countAt: RateLimitCountAt;
 }
 
 /** Every option of the client, checked and with defaults filled in. */
@@ -25,7 +27,7 @@ export interface ResolvedClientOptions {
   endpoint: SmtpEndpoint;
   auth: { user: string; pass: string };
   appId: string;
-  pool: { maxConnections: number; maxMessages: number };
+  pool: { maxConnections: number; maxMessages: number; idleTimeoutMs: number };
   timeouts: Required<MailClientTimeouts>;
   retry: ResolvedRetryPolicy;
   rateLimit: ResolvedRateLimit | false;
@@ -34,6 +36,15 @@ export interface ResolvedClientOptions {
   maxTlsVersion: 'TLSv1.2' | 'TLSv1.3';
   logger: ((record: MailLogRecord) => void) | undefined;
 }
+
+/**
+ * The default bound on pooled connections. The pool opens only as many as the measured latency and the quota
+ * need (`pool-sizer.ts`): 20 covers the whole 20 a second even at 600 ms per reply with pipelining.
+ */
+export const DEFAULT_MAX_CONNECTIONS = 20;
+
+/** How long the pool may sit with nothing to send before its connections are closed, in milliseconds. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
 
 /** The default timeouts, in milliseconds. */
 export const DEFAULT_TIMEOUTS: Required<MailClientTimeouts> = {
@@ -122,8 +133,9 @@ export function resolveClientOptions(options: MailClientOptions): ResolvedClient
     auth,
     appId: options.appId === undefined ? auth.user : text('appId', options.appId),
     pool: {
-      maxConnections: integer('pool.maxConnections', options.pool?.maxConnections, 1, 50, 2),
+      maxConnections: integer('pool.maxConnections', options.pool?.maxConnections, 1, 50, DEFAULT_MAX_CONNECTIONS),
       maxMessages: integer('pool.maxMessages', options.pool?.maxMessages, 1, 100_000, 100),
+      idleTimeoutMs: integer('pool.idleTimeoutMs', options.pool?.idleTimeoutMs, 1, 3_600_000, DEFAULT_IDLE_TIMEOUT_MS),
     },
     timeouts,
     retry,
@@ -133,6 +145,13 @@ export function resolveClientOptions(options: MailClientOptions): ResolvedClient
     maxTlsVersion: options.maxTlsVersion ?? 'TLSv1.3',
     logger: options.logger,
   };
+}
+
+function countAtOf(value: unknown): RateLimitCountAt {
+  if (value === undefined) return 'transaction';
+  if (value !== 'transaction' && value !== 'data-end')
+    fail('rateLimit.countAt', "expected 'transaction' or 'data-end' (R5)");
+  return value;
 }
 
 function resolveRateLimit(option: MailClientOptions['rateLimit']): ResolvedRateLimit | false {
@@ -167,6 +186,7 @@ function resolveRateLimit(option: MailClientOptions['rateLimit']): ResolvedRateL
       LIMITS.messagesPerHourPerRecipient,
     ),
     maxQueueMs: integer('rateLimit.maxQueueMs', option?.maxQueueMs, 0, 3_600_000, 10_000),
+    countAt: countAtOf(option?.countAt),
     accountWindowMs: integer(
       'rateLimit.accountWindowMs',
       option?.accountWindowMs,

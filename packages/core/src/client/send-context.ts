@@ -1,6 +1,7 @@
 import type { Clock } from '../rate-limit/clock.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { EventHub } from './event-hub.js';
+import type { AttemptSample } from './pool-sizer.js';
 import type { PoolTransport } from './pool-transport.js';
 import type { ResolvedClientOptions } from './resolve-options.js';
 import type { SlotGate } from './slot-gate.js';
@@ -44,4 +45,6 @@ export interface SenderDeps {
   counters: SenderCounters;
   log: (record: MailLogRecord) => void;
   random?: () => number;
+  /** Told of every attempt the service answered, to size the gate from the latency (`pool-sizer.ts`). */
+  recordAttempt?: (sample: AttemptSample) => void;
 }

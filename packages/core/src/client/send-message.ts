@@ -2,6 +2,7 @@ import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { acquireSlot } from './acquire-slot.js';
 import { decideNext } from './decide-next.js';
 import { toSendError } from './map-error.js';
+import type { RecipientGrant } from '../rate-limit/rate-limiter.js';
 import type { BuiltMessage, SendContext, SenderDeps } from './send-context.js';
 import { transmitOnce } from './transmit-once.js';
 import type { SendResult, SendTimings } from './types.js';
@@ -42,8 +43,13 @@ export async function sendBuiltMessage(
   let attempt = 0;
   counters.queued += 1;
   let queued = true;
+  let recipients: RecipientGrant | undefined;
+  // Whether any attempt's last byte may have left: from then on the service may have counted the message (R6).
+  let handedOver = false;
   try {
-    if (deps.limiter !== undefined) await deps.limiter.acquireRecipients(built.envelope.from, built.envelope.to);
+    if (deps.limiter !== undefined) {
+      recipients = await deps.limiter.acquireRecipients(built.envelope.from, built.envelope.to);
+    }
     for (;;) {
       attempt += 1;
       const slot = await acquireSlot(deps, context);
@@ -59,9 +65,17 @@ export async function sendBuiltMessage(
           to: built.envelope.to.map((address) => ({ name: '', address })),
           attempt,
         });
-        const outcome = await transmitOnce(deps, built, raw, context);
+        const outcome = await transmitOnce(deps, built, raw, context, slot.grantAtLastBytes);
         timings.transmitMs += outcome.transmitMs;
         if (outcome.ok) {
+          const grantedAt = slot.grantedAt();
+          // A new connection's handshake is left out (once per connection, not per message), and so is a wait of
+          // the last bytes for their grant: counting it would let the gate grow with its own queue.
+          const busyMs = (outcome.info.connectionMs ?? outcome.transmitMs) - slot.lastBytesWaitedMs();
+          deps.recordAttempt?.({
+            busyMs,
+            heldMs: grantedAt === undefined || deps.options.rateLimit === false ? busyMs : clock.now() - grantedAt,
+          });
           const result: SendResult = {
             messageId: built.messageId,
             envelope: { from: built.envelope.from, to: [...built.envelope.to] },
@@ -75,6 +89,7 @@ export async function sendBuiltMessage(
           reportSent(deps, result);
           return result;
         }
+        if (outcome.handedOver) handedOver = true;
         // The slot is held through the backoff, as before: the retry takes its place first.
         if ((await decideNext(deps, built, outcome.error, attempt, context)) === 'stop') {
           reported = reportFailed(deps, built, outcome.error, attempt);
@@ -86,9 +101,13 @@ export async function sendBuiltMessage(
       }
     }
   } catch (error) {
+    // No final dot ever left (it failed before, or never left the queue): the service cannot have counted the
+    // message, so its recipients get their hourly slots back (R6). Never after an unknown outcome.
+    const failure = toSendError(error, deps.options.timeouts.total);
+    if (!handedOver && failure.code !== 'OUTCOME_UNKNOWN') await recipients?.release();
     // Errors of the waits (rate limit, abort, timeout) are reported here; attempt errors already were.
     if (error === reported) throw error;
-    throw reportFailed(deps, built, toSendError(error, deps.options.timeouts.total), attempt);
+    throw reportFailed(deps, built, failure, attempt);
   } finally {
     if (queued) counters.queued -= 1;
   }

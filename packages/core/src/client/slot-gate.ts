@@ -1,7 +1,7 @@
 /**
- * A first-in-first-out gate of `size` slots. The client holds one slot per message on the wire, as many as
- * pooled connections, so that a message starts the moment it gets its rate-limit grant (R5) instead of
- * queueing inside the pool, where the grant and the service's count would drift apart.
+ * A first-in-first-out gate of `size` slots. The client holds one slot per message on the wire, so that a
+ * message starts the moment it gets its rate-limit grant (R5) instead of queueing inside the pool, where the
+ * grant and the service's count would drift apart. The size follows the measured latency (`pool-sizer.ts`).
  */
 export interface SlotGate {
   /** Waits for a free slot; rejects with `signal.reason` when `signal` aborts first. Returns the release. */
@@ -10,10 +10,15 @@ export interface SlotGate {
   busy(): number;
   /** Callers waiting for a slot. */
   waiting(): number;
+  /** The number of slots. */
+  size(): number;
+  /** Changes the number of slots: more let waiting callers in at once; fewer take effect as slots are freed. */
+  resize(size: number): void;
 }
 
 /** Creates a gate with `size` slots. */
-export function createSlotGate(size: number): SlotGate {
+export function createSlotGate(initialSize: number): SlotGate {
+  let size = initialSize;
   let busy = 0;
   const queue: Array<{ grant: () => void }> = [];
 
@@ -22,7 +27,8 @@ export function createSlotGate(size: number): SlotGate {
     return () => {
       if (released) return;
       released = true;
-      const next = queue.shift();
+      // The freed slot passes to the next in line, unless the gate shrank below what is taken.
+      const next = busy <= size ? queue.shift() : undefined;
       if (next === undefined) busy -= 1;
       else next.grant();
     };
@@ -31,6 +37,14 @@ export function createSlotGate(size: number): SlotGate {
   return {
     busy: () => busy,
     waiting: () => queue.length,
+    size: () => size,
+    resize(next) {
+      size = Math.max(1, Math.floor(next));
+      while (busy < size && queue.length > 0) {
+        busy += 1;
+        queue.shift()?.grant();
+      }
+    },
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (busy < size) {

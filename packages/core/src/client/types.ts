@@ -50,8 +50,12 @@ export interface MailClientOptions {
   auth: { user: string; pass: string };
   /** The account, the scope of the 20 messages a second (R5). Defaults to the auth user. */
   appId?: string;
-  /** Pooled connections. Default 2. */
-  pool?: { maxConnections?: number; maxMessages?: number };
+  /**
+   * Pooled connections. The pool grows from the measured reply latency and the quota (R5) up to
+   * `maxConnections` (default 20), and closes its connections after `idleTimeoutMs` with nothing to send
+   * (default 15,000); idle sockets never keep the process alive. `maxMessages` per connection, default 100.
+   */
+  pool?: { maxConnections?: number; maxMessages?: number; idleTimeoutMs?: number };
   timeouts?: MailClientTimeouts;
   retry?: RetryPolicy | false;
   /** `false` turns rate limiting off (only for benchmarks or a limiter in front). */

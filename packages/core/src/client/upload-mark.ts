@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, Transform } from 'node:stream';
 
 /**
  * One attempt's own record of its upload: whether its last byte was handed to the connection's DATA stream.
@@ -10,16 +10,73 @@ import { PassThrough, type Readable } from 'node:stream';
 export interface UploadMark {
   /** True once the whole message was handed over: the final dot may have been written from then on. */
   readonly handedOver: boolean;
+  /**
+   * Awaited once the rest of the message was read, before its last bytes are handed over (the account's grant
+   * under `countAt: 'data-end'`, R5): the final dot cannot leave before it resolves.
+   */
+  readonly beforeLastBytes?: (() => Promise<void>) | undefined;
+  /** Why `beforeLastBytes` failed: the attempt's error (its last bytes, and so its final dot, never left). */
+  readonly heldBack?: unknown;
 }
 
 /** The writable side of a mark, for the stream that watches the upload. */
 interface MutableUploadMark {
   handedOver: boolean;
+  heldBack?: unknown;
 }
 
-/** Creates the mark of one attempt; nothing handed over yet. */
-export function createUploadMark(): UploadMark {
-  return { handedOver: false };
+/** Creates the mark of one attempt, nothing handed over yet; `beforeLastBytes` holds back the last bytes. */
+export function createUploadMark(beforeLastBytes?: () => Promise<void>): UploadMark {
+  return { handedOver: false, beforeLastBytes };
+}
+
+/**
+ * A stream that always keeps the latest chunk back and lets it go only once `wait` resolved, and only after its
+ * consumer (the DATA stream, piped in after the 354 reply) has read everything before it: nodemailer reads a
+ * small message ahead at once, so the end of the input alone says nothing about the DATA phase.
+ */
+function holdLastChunk(mark: UploadMark, wait: () => Promise<void>): Transform {
+  let last: Buffer | undefined;
+  let consumed = false;
+  const output: Transform = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const previous = last;
+      last = chunk;
+      done(null, previous);
+    },
+    flush(done) {
+      const release = (): void => {
+        wait().then(
+          () => done(null, last),
+          (error: unknown) => {
+            (mark as MutableUploadMark).heldBack = error;
+            // A plain error: nodemailer rewrites the code of what it is given, and closes the connection, so
+            // the message stays without its final dot.
+            done(new Error('The last bytes of the message were held back: no rate-limit grant'));
+          },
+        );
+      };
+      const whenDrained = (): void => {
+        if (output.readableLength === 0) {
+          release();
+          return;
+        }
+        // The stream flows into its consumer by now, so listening to its data takes nothing from it.
+        const onData = (): void => {
+          if (output.readableLength > 0) return;
+          output.off('data', onData);
+          release();
+        };
+        output.on('data', onData);
+      };
+      if (consumed) whenDrained();
+      else output.once('resume', whenDrained);
+    },
+  });
+  output.once('resume', () => {
+    consumed = true;
+  });
+  return output;
 }
 
 /**
@@ -34,7 +91,8 @@ export function createUploadMark(): UploadMark {
  * after it, one may have.
  */
 export function watchUpload(input: Readable, mark: UploadMark): Readable {
-  const output = new PassThrough();
+  const wait = mark.beforeLastBytes;
+  const output = wait === undefined ? new PassThrough() : holdLastChunk(mark, wait);
   // Registered before the connection pipes the stream: it runs before the pipe ends the DATA stream.
   output.once('end', () => {
     (mark as MutableUploadMark).handedOver = true;
