@@ -1,5 +1,5 @@
 // One-off scaffolding helper: writes the boilerplate files of a workspace package.
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 const [dir, name, description] = process.argv.slice(2);
 mkdirSync(join(dir, 'src'), { recursive: true });
@@ -8,10 +8,15 @@ const pkg = {
   version: '0.0.0',
   description,
   license: 'MIT',
+  repository: { type: 'git', url: 'git+https://github.com/qcloudmail/qcloudmail.git', directory: dir },
+  homepage: `https://github.com/qcloudmail/qcloudmail/tree/main/${dir}#readme`,
+  bugs: { url: 'https://github.com/qcloudmail/qcloudmail/issues' },
+  keywords: ['tencent-cloud', 'ses', 'smtp', 'email', 'qcloudmail'],
   type: 'module',
   sideEffects: false,
   engines: { node: '>=20' },
-  files: ['dist'],
+  // src ships so that source maps and the @qcloudmail/source condition resolve in the tarball.
+  files: ['dist', 'src', '!src/**/*.test.ts', '!src/**/*.test-d.ts', '!src/**/tsconfig.json'],
   main: './dist/index.cjs',
   module: './dist/index.js',
   types: './dist/index.d.cts',
@@ -40,5 +45,6 @@ writeFileSync(
 );
 writeFileSync(
   join(dir, 'tsup.config.ts'),
-  `import { defineConfig } from 'tsup';\n\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true, clean: true, tsconfig: 'tsconfig.build.json' });\n`,
+  `import { defineConfig } from 'tsup';\n\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true, sourcemap: true, clean: true, tsconfig: 'tsconfig.build.json' });\n`,
 );
+if (!existsSync(join(dir, 'LICENSE'))) copyFileSync('LICENSE', join(dir, 'LICENSE'));
