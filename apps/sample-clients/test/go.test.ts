@@ -85,9 +85,9 @@ describe.runIf(AVAILABLE)("the document's Go samples (net/smtp) against the emul
     expect(stored.parsed.attachments.map((attachment) => attachment.filename)).toContain('./go.mod');
   });
 
-  // Awaits core's lintMime reading a part whose Content-Type cannot be parsed as text/plain; charset=us-ascii
-  // (RFC 2045 §5.2): see "Decisions from the provider's sample clients" in docs/rules.md.
-  it.fails('发送带附件的邮件: the part "Content-Type:Content-Type: text/html…" is the text body by RFC 2045, not an attachment', async () => {
+  // Core's lintMime reads a part whose Content-Type cannot be parsed as text/plain; charset=us-ascii (RFC 2045
+  // §5.2): see "Decisions from the provider's sample clients" in docs/rules.md.
+  it('发送带附件的邮件: the part "Content-Type:Content-Type: text/html…" is the text body by RFC 2045, not an attachment', async () => {
     await run('attachment');
     const stored = onlyMessage(harness.emulator);
     const codes = stored.verdict.issues.map((issue) => `${issue.code} ${issue.path.join('.')}`);
@@ -95,5 +95,8 @@ describe.runIf(AVAILABLE)("the document's Go samples (net/smtp) against the emul
     expect(codes).not.toContain('body_required body');
     // What is left is R22's refusal of the file names, and the reply says so.
     expect(stored.verdict.providerCode).toBe('FailedOperation.InvalidAttachName');
+    // The inbox shows the part as the text body, and only the two files as attachments.
+    expect(stored.parsed.text).toContain('<h1>');
+    expect(stored.parsed.attachments.map((attachment) => attachment.filename)).toEqual(['./go.mod', './bbbb.txt']);
   });
 });

@@ -3,6 +3,7 @@ import type { MailIssue } from '../model/issues.js';
 import type { RuleId } from '../rules.js';
 import type { NodemailerErrorCode, QcloudMailErrorCategory, QcloudMailErrorCode } from './error-codes.js';
 import { scrubSecrets } from './scrub-secrets.js';
+import { sentence } from './sentences.js';
 
 export type { NodemailerErrorCode, QcloudMailErrorCategory, QcloudMailErrorCode } from './error-codes.js';
 
@@ -153,7 +154,8 @@ export function outcomeUnknownError(details: OutcomeUnknownDetails): QcloudMailE
     rule: 'R19',
     retryable: false,
     message: `${details.reason}: the service may have accepted it (R19). ${CHECK_FIRST}; it was not retried automatically.`,
-    action: `${CHECK_FIRST}${next}.`,
+    // `next` may come with its own period: the action ends with exactly one.
+    action: sentence(`${CHECK_FIRST}${next}`),
     ...(details.nodemailerCode === undefined ? {} : { nodemailerCode: details.nodemailerCode }),
     ...(details.command === undefined ? {} : { command: details.command }),
     cause: details.cause,

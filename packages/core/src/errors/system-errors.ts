@@ -47,16 +47,6 @@ const UNREACHABLE = j(
   'Check host and port 465 (R1, R2) and the network, then send again.',
   'R1',
 );
-const NO_HOST = j(
-  'CONNECTION',
-  'connection',
-  null,
-  'ECONNECTION',
-  false,
-  'The host name of the service does not resolve',
-  'Use one of the documented hosts: smtp.qcloudmail.com, gz-smtp.qcloudmail.com or sg-smtp.qcloudmail.com (R1).',
-  'R1',
-);
 const TIMEOUT = j(
   'TIMEOUT',
   'timeout',
@@ -99,10 +89,7 @@ const BY_CODE: Readonly<Record<string, SystemErrorJudgement>> = {
   ENETUNREACH: UNREACHABLE,
   ENETDOWN: UNREACHABLE,
   EHOSTDOWN: UNREACHABLE,
-  EAI_AGAIN: UNREACHABLE,
   ECONNECTION: UNREACHABLE,
-  ENOTFOUND: NO_HOST,
-  EDNS: NO_HOST,
   ETIMEDOUT: TIMEOUT,
   ESOCKETTIMEDOUT: TIMEOUT,
   ERR_TLS_HANDSHAKE_TIMEOUT: TIMEOUT,
@@ -179,8 +166,74 @@ const BY_CODE: Readonly<Record<string, SystemErrorJudgement>> = {
   ),
 };
 
-/** The judgement for a system or transport error code, or undefined when the code is not one. */
-export function judgeSystemCode(code: string): SystemErrorJudgement | undefined {
+/** The host name a DNS lookup failed for, and whether it is one of the service's documented hosts (R1). */
+export interface LookedUpHost {
+  name: string;
+  documented: boolean;
+}
+
+const DOCUMENTED_HOSTS = 'smtp.qcloudmail.com, gz-smtp.qcloudmail.com or sg-smtp.qcloudmail.com';
+
+// DNS failures by their code and host: a name that does not exist is the configuration's, unless it is a documented
+// host, whose lookup failing says the resolver or network is at fault; EAI_AGAIN is a resolver's passing failure.
+function judgeDns(code: string, host: LookedUpHost | undefined): SystemErrorJudgement | undefined {
+  const quoted = host === undefined ? 'the service' : JSON.stringify(host.name.slice(0, 253));
+  if (code === 'EAI_AGAIN') {
+    return j(
+      'CONNECTION',
+      'connection',
+      2_000,
+      'ECONNECTION',
+      false,
+      `The DNS resolver could not look up ${quoted} for now (a temporary failure)`,
+      "Send again shortly; if it persists, check this machine's DNS resolver and network (R1).",
+      'R1',
+    );
+  }
+  if (code !== 'ENOTFOUND' && code !== 'EDNS') return undefined;
+  if (host === undefined) {
+    return j(
+      'CONNECTION',
+      'connection',
+      null,
+      'ECONNECTION',
+      false,
+      'The host name of the service does not resolve',
+      `Check the host: the documented hosts are ${DOCUMENTED_HOSTS} (R1); if yours is one of them, check this machine's DNS resolver and network.`,
+      'R1',
+    );
+  }
+  if (host.documented) {
+    return j(
+      'CONNECTION',
+      'connection',
+      5_000,
+      'ECONNECTION',
+      false,
+      `The documented host ${quoted} did not resolve from this machine`,
+      "The host is right (R1): check this machine's DNS resolver and network, then send again.",
+      'R1',
+    );
+  }
+  return j(
+    'CONNECTION',
+    'connection',
+    null,
+    'ECONNECTION',
+    false,
+    `The host name ${quoted} does not resolve`,
+    `Use one of the documented hosts: ${DOCUMENTED_HOSTS} (R1).`,
+    'R1',
+  );
+}
+
+/**
+ * The judgement for a system or transport error code, or undefined when the code is not one; `host` is the name a
+ * DNS lookup failed for, when known, so that a DNS failure is told apart by its code and host.
+ */
+export function judgeSystemCode(code: string, host?: LookedUpHost): SystemErrorJudgement | undefined {
+  const dns = judgeDns(code, host);
+  if (dns !== undefined) return dns;
   if (Object.hasOwn(BY_CODE, code)) return BY_CODE[code];
   // OpenSSL alerts (ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION, ..._HANDSHAKE_FAILURE) and other TLS errors.
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return TLS_HANDSHAKE;

@@ -7,6 +7,7 @@ import {
   type QcloudMailErrorCode,
   type QcloudMailErrorOptions,
 } from '../errors/qcloud-mail-error.js';
+import { sentences } from '../errors/sentences.js';
 
 /** Where a reply was received, for nodemailer's code and the error's `command`. */
 export interface ReplyContext {
@@ -47,6 +48,12 @@ function nodemailerCode(parsed: ParsedSesReply, command: string | undefined): No
   return 'EPROTOCOL';
 }
 
+// A text without its final period, so that a remark can follow inside the same sentence.
+function unended(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.endsWith('.') && !trimmed.endsWith('..') ? trimmed.slice(0, -1) : trimmed;
+}
+
 // The error's message is English (the provider may answer in Chinese, as in R16's own example).
 function englishMessage(parsed: ParsedSesReply): string {
   const cjk = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(parsed.message);
@@ -56,10 +63,12 @@ function englishMessage(parsed: ParsedSesReply): string {
   if (parsed.providerCode !== null || parsed.issueCode !== null) {
     const code = parsed.providerCode ?? parsed.code;
     const text = said || (cjk ? 'see messageZh' : 'no message');
-    return `The service refused the message: ${code}: ${text}${request}. ${parsed.action}`;
+    // The request id goes inside the sentence: "...: Too busy. (request x)." would end it twice.
+    const reported = request === '' ? text : `${unended(text)}${request}`;
+    return sentences(`The service refused the message: ${code}: ${reported}`, parsed.action);
   }
   const head = parsed.smtpCode === null ? 'The connection failed' : `The service answered ${parsed.smtpCode}`;
-  return `${head}: ${said || parsed.code}. ${parsed.action}`;
+  return sentences(`${head}: ${said || parsed.code}`, parsed.action);
 }
 
 function issuesOf(parsed: ParsedSesReply): MailIssue[] {
@@ -70,7 +79,7 @@ function issuesOf(parsed: ParsedSesReply): MailIssue[] {
       code: parsed.issueCode,
       path,
       rule: parsed.rule,
-      message: `${parsed.message} (reported by the service). ${parsed.action}`,
+      message: sentences(`${unended(parsed.message)} (reported by the service)`, parsed.action),
     },
   ];
 }

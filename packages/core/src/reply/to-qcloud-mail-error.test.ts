@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSesReply, SES_REPLIES } from '../reply/ses-replies.js';
 import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { toQcloudMailError } from '../reply/to-qcloud-mail-error.js';
+import { REGIONS } from '../limits/regions.js';
 
 let dir = '';
 let key = '';
@@ -246,5 +247,88 @@ describe('toQcloudMailError on anything else', () => {
       },
     );
     expect(toQcloudMailError(proxy).code).toBe('UNKNOWN');
+  });
+});
+
+// Node's getaddrinfo error, and the connect error core's TLS connector wraps it in (code, originalCode, cause).
+function dnsError(code: string, hostname: string, wrapped: boolean): Error {
+  const lookup = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), {
+    code,
+    syscall: 'getaddrinfo',
+    hostname,
+  });
+  if (!wrapped) return lookup;
+  return Object.assign(new Error(`Cannot connect to ${hostname}:465: ${lookup.message}`, { cause: lookup }), {
+    code: 'ECONNECTION',
+    originalCode: code,
+    command: 'CONN',
+  });
+}
+
+describe('toQcloudMailError on DNS failures, by code and host (R1)', () => {
+  const documented = Object.values(REGIONS).map((region) => region.host);
+
+  it.each([false, true])(
+    'a host that is not documented: use a documented one, not retryable (wrapped: %s)',
+    (wrapped) => {
+      const error = toQcloudMailError(dnsError('ENOTFOUND', 'smtp.qqcloudmail.com', wrapped));
+      expect(error).toMatchObject({ code: 'CONNECTION', retryable: false, rule: 'R1' });
+      expect(error.message).toContain('"smtp.qqcloudmail.com" does not resolve');
+      for (const host of documented) expect(error.action).toContain(host);
+    },
+  );
+
+  it.each(documented)('the documented host %s not resolving: the resolver or network, retryable', (host) => {
+    const error = toQcloudMailError(dnsError('ENOTFOUND', host, true));
+    expect(error).toMatchObject({ code: 'CONNECTION', retryable: true, rule: 'R1' });
+    expect(error.retryAfterMs).toBeGreaterThan(0);
+    expect(error.message).toContain(`documented host "${host}"`);
+    expect(error.action).toContain('DNS resolver and network');
+    // It never tells the user to use the host they are using.
+    expect(error.action).not.toContain('Use one of the documented hosts');
+  });
+
+  it.each([documented[0] as string, 'smtp.example.com'])(
+    'EAI_AGAIN for %s: a passing resolver failure, retryable',
+    (host) => {
+      const error = toQcloudMailError(dnsError('EAI_AGAIN', host, true));
+      expect(error).toMatchObject({ code: 'CONNECTION', retryable: true });
+      expect(error.message).toContain('temporary failure');
+      expect(error.action).not.toContain('Use one of the documented hosts');
+    },
+  );
+
+  it('finds the host in the message when no hostname field is given, case and final dot aside', () => {
+    const bare = Object.assign(new Error('getaddrinfo ENOTFOUND SMTP.qcloudmail.com.'), { code: 'ENOTFOUND' });
+    expect(toQcloudMailError(bare)).toMatchObject({ retryable: true });
+    const nameless = Object.assign(new Error('lookup failed'), { code: 'ENOTFOUND' });
+    const error = toQcloudMailError(nameless);
+    expect(error).toMatchObject({ code: 'CONNECTION', retryable: false });
+    expect(error.action).toContain('if yours is one of them');
+  });
+});
+
+describe('error messages never double their punctuation', () => {
+  it.each(Object.entries(SES_REPLIES))('%s', (_name, reply) => {
+    const error = toQcloudMailError(new Error(reply), { command: 'DATA' });
+    expect(error.message).not.toMatch(/[.!?。]\.(?!\.)/);
+    expect(toQcloudMailError(reply).message).not.toMatch(/[.!?。]\.(?!\.)/);
+  });
+
+  it('421 Too busy. Try again later. ends its own sentence once', () => {
+    const error = toQcloudMailError(SES_REPLIES.busy);
+    expect(error.message).toContain('Try again later. ');
+    expect(error.message).not.toContain('later..');
+  });
+
+  it('a provider reply ending in a period keeps one period before its request id', () => {
+    const reply = renderSesReply({
+      providerCode: 'FailedOperation.EmailAddrInBlacklist',
+      message: 'Blacklisted.',
+      requestId: 'r-1',
+    });
+    const error = toQcloudMailError(reply, { command: 'DATA' });
+    expect(error.message).toContain('Blacklisted (request r-1). ');
+    expect(error.message).not.toMatch(/[.!?。]\.(?!\.)/);
   });
 });

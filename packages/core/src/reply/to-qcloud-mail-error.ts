@@ -7,7 +7,12 @@ import {
   QcloudMailError,
 } from '../errors/qcloud-mail-error.js';
 import { scrubSecrets } from '../errors/scrub-secrets.js';
-import { judgeSystemCode } from '../errors/system-errors.js';
+import { judgeSystemCode, type LookedUpHost } from '../errors/system-errors.js';
+import { sentences } from '../errors/sentences.js';
+import { REGIONS } from '../limits/regions.js';
+
+const DOCUMENTED_HOSTS: ReadonlySet<string> = new Set(Object.values(REGIONS).map((region) => region.host));
+const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'EDNS'] as const;
 
 /** What the caller knows about where the failure happened. */
 export interface ToQcloudMailErrorContext {
@@ -38,6 +43,33 @@ function read(value: object, key: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function causeOf(value: object): object | undefined {
+  try {
+    const cause = (value as { cause?: unknown }).cause;
+    return typeof cause === 'object' && cause !== null ? cause : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The host a DNS lookup failed for: Node's `hostname` on the error or its cause (the connect error wraps the
+// lookup's), else the word after the code in "getaddrinfo ENOTFOUND host".
+function lookedUpHost(value: object, message: string): LookedUpHost | undefined {
+  const cause = causeOf(value);
+  let name = read(value, 'hostname') ?? (cause === undefined ? undefined : read(cause, 'hostname'));
+  if (name === undefined) {
+    const at = DNS_CODES.map((code) => message.indexOf(`${code} `)).find((index) => index >= 0);
+    if (at !== undefined) {
+      const rest = message.slice(message.indexOf(' ', at) + 1, message.indexOf(' ', at) + 300);
+      const end = rest.search(/[\s:,;)]/);
+      name = end < 0 ? rest : rest.slice(0, end);
+    }
+  }
+  if (name === undefined || name === '') return undefined;
+  const bare = name.trim().toLowerCase().replace(/\.$/, '');
+  return { name: bare, documented: DOCUMENTED_HOSTS.has(bare) };
 }
 
 function clip(text: string): string {
@@ -90,14 +122,15 @@ function fromObject(value: object, context: ToQcloudMailErrorContext): QcloudMai
   const fromReply =
     response === undefined || response.trim() === '' ? undefined : fromText(response, command, value, nm);
   if (fromReply !== undefined) return fromReply;
+  const host = lookedUpHost(value, message);
   const system = [read(value, 'originalCode'), code, name === 'TimeoutError' ? 'ETIMEDOUT' : undefined]
-    .map((c) => (c === undefined ? undefined : judgeSystemCode(c)))
+    .map((c) => (c === undefined ? undefined : judgeSystemCode(c, host)))
     .find((j) => j !== undefined);
   if (system !== undefined) {
     return new QcloudMailError({
       code: system.code,
       category: system.category,
-      message: `${system.summary}${message ? `: ${clip(message)}` : ''}. ${system.action}`,
+      message: sentences(`${system.summary}${message ? `: ${clip(message)}` : ''}`, system.action),
       ...(system.rule === undefined ? {} : { rule: system.rule }),
       retryable: system.retryAfterMs !== null,
       ...(system.retryAfterMs === null ? {} : { retryAfterMs: system.retryAfterMs }),

@@ -5,14 +5,20 @@ import {
   parseStructured,
   type StructuredValue,
 } from './header-block.js';
+import { quoteBounded } from '../bounded-text.js';
 
 /** A part of the message: its headers, content type, body range and, for a multipart, its children. */
 export interface MimePart {
   path: Array<string | number>;
   block: HeaderBlock;
   contentType: StructuredValue;
-  /** Whether the part had a Content-Type header at all. */
+  /**
+   * Whether the part has a Content-Type that counts: a header whose value is `type/subtype`. A part without one,
+   * or whose value cannot be parsed as one, is `text/plain; charset=us-ascii` (RFC 2045 §5.2).
+   */
   typed: boolean;
+  /** The Content-Type value that was not `type/subtype` and so read as the default (RFC 2045 §5.2). */
+  unparsedType?: string;
   bodyStart: number;
   bodyEnd: number;
   children: MimePart[];
@@ -64,19 +70,27 @@ function splitParts(raw: Buffer, start: number, end: number, boundary: string): 
   return ranges;
 }
 
+// RFC 2045 §5.1: type "/" subtype, each a token (printable US-ASCII without space and tspecials). No backtracking:
+// each character class is distinct from "/".
+const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
 /** Parses a part (the whole message at depth 0) and, for a multipart, its children, recursively. */
 export function parsePart(raw: Buffer, start: number, end: number, path: Array<string | number>, depth = 0): MimePart {
   const block = parseHeaderBlock(raw, start, end);
   const typeHeader = headerValue(block.headers, 'content-type');
+  const parsed = parseStructured(typeHeader);
+  const valid = MEDIA_TYPE.test(parsed.value);
   const part: MimePart = {
     path,
     block,
-    contentType: parseStructured(typeHeader),
-    typed: typeHeader !== undefined,
+    // A value that is not type/subtype says nothing reliable, its parameters included: the part has the default.
+    contentType: valid ? parsed : parseStructured(undefined),
+    typed: valid,
     bodyStart: block.bodyStart,
     bodyEnd: end,
     children: [],
   };
+  if (typeHeader !== undefined && !valid) part.unparsedType = typeHeader;
   const boundary = part.contentType.params.get('boundary');
   if (part.contentType.value.startsWith('multipart/') && boundary && depth < MAX_DEPTH) {
     const unquoted = boundary.replace(/^"(.*)"$/, '$1');
@@ -85,6 +99,28 @@ export function parsePart(raw: Buffer, start: number, end: number, path: Array<s
     });
   }
   return part;
+}
+
+/** A finding that refuses nothing: what the linter read differently from how the message may look. */
+export interface LintNote {
+  path: Array<string | number>;
+  message: string;
+}
+
+/**
+ * Notes on the parts whose Content-Type could not be parsed, read as `text/plain; charset=us-ascii` (RFC 2045
+ * §5.2): the part is body text, not an attachment, and bytes beyond ASCII in it are the sender's to declare.
+ */
+export function defaultedTypeNotes(root: MimePart, into: LintNote[] = []): LintNote[] {
+  if (root.unparsedType !== undefined) {
+    const where = root.path.length === 0 ? 'The message' : `Part ${root.path.join('.')}`;
+    into.push({
+      path: [...root.path, 'headers', 'Content-Type'],
+      message: `${where} has Content-Type ${quoteBounded(root.unparsedType)}, which is not type/subtype; read as text/plain; charset=us-ascii (RFC 2045 §5.2)`,
+    });
+  }
+  for (const child of root.children) defaultedTypeNotes(child, into);
+  return into;
 }
 
 /** The leaves of a part tree, in order. */
