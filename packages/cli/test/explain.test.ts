@@ -50,6 +50,14 @@ describe('qcloudmail explain: the business errors of R16 and R17', () => {
     expect(result.retryAdvice).toMatch(/^yes, after \d+ (ms|s)$/);
   });
 
+  it('names the rule with its title and where the rules document describes it', async () => {
+    const run = await runInProcess([
+      'explain',
+      business('RequestLimitExceeded.SmtpRateLimit', 'smtp sending frequency limit'),
+    ]);
+    expect(run.stdout).toMatch(/Rule:\s+R7: .+ \(docs\/rules\.md#r7\)/);
+  });
+
   it("recovers code and message from R16's own truncated, run-together example", async () => {
     const text = `${WRAP}{"Response":{"RequestId":"bee4e9fb-..."},"QcloudError":{"Error":{"Code":"FailedOperation.MissingEmailContent.操作失败。缺少发信内容（TemplateData和Simple不能同时为空）。`;
     const result = await explainJson(text);

@@ -63,6 +63,12 @@ describe('qcloudmail lint: bad messages', () => {
     expect(run.stdout.match(/→ /g)?.length).toBe(lintMime(readFileSync(`${FIXTURES}${file}`)).issues.length);
   });
 
+  it('links every issue to its rule in the rules document', async () => {
+    const run = await runInProcess(['lint', 'bad-cc-mime-version.eml']);
+    expect(run.stdout).toMatch(/R9: .+ \(docs\/rules\.md#r9\)/);
+    expect(run.stdout).toMatch(/HEADERS: .+ \(docs\/rules\.md#headers\)/);
+  });
+
   it('reports every missing field of one message', async () => {
     const run = await runInProcess(['lint', 'bad-missing-fields.eml']);
     expect(run.code).toBe(1);

@@ -1,4 +1,4 @@
-import type { LintSummary, MailIssue, RuleId } from '@qcloudmail/core';
+import { type LintSummary, type MailIssue, type RuleId, ruleTitle, ruleUrl } from '@qcloudmail/core';
 import type { CliStyle } from '../style.js';
 
 /** One issue as the lint command reports it: the core issue plus where it is and what to do. */
@@ -52,6 +52,7 @@ export function formatFileReport(report: LintFileReport, style: CliStyle): strin
     lines.push(`  ${style.yellow(issue.rule.padEnd(7))} ${where}  ${style.dim(issue.code)}`);
     lines.push(`          ${issue.message}`);
     lines.push(`          ${style.cyan('→')} ${issue.advice}`);
+    lines.push(`          ${style.dim(`${issue.rule}: ${ruleTitle(issue.rule)} (${ruleUrl(issue.rule)})`)}`);
   }
   return `${lines.join('\n')}\n`;
 }
