@@ -24,6 +24,9 @@ export default defineConfig({
   splitting: true,
   dts: true,
   sourcemap: true,
+  // esbuild renames a class whose body refers to itself (`class _QcloudMailError`): keepNames keeps the
+  // constructor's name, so stack headers and `err.constructor.name` say QcloudMailError.
+  keepNames: true,
   clean: true,
   outDir: OUT_DIR,
   tsconfig: 'tsconfig.build.json',
