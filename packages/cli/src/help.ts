@@ -25,10 +25,12 @@ const LINT = `Usage: qcloudmail lint [--json] <file.eml ...>
 
 Checks each message (raw MIME, as an .eml file) against the service's rules and
 prints every issue with its rule id, where it is (header, part, line) and what
-to do about it. "-" reads a message from standard input.
+to do about it, then any note (a reading by default, such as a part Content-Type
+that is not type/subtype, read as text/plain); notes refuse nothing. "-" reads a
+message from standard input.
 
 Options:
-  --json        print one JSON object: { ok, files: [{ file, ok, issues, summary }] }
+  --json        print one JSON object: { ok, files: [{ file, ok, issues, notes, summary }] }
   -h, --help    show this help
 
 Exit status: 0 every message is clean, 1 issues found, 2 a file could not be read.

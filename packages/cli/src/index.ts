@@ -4,7 +4,7 @@ export { type CliExitCode, EXIT_CODES } from './exit-codes.js';
 export { type CliIo, type CliOutput, CliInputError, processIo } from './io.js';
 export { COMMANDS, type CliCommand, helpText } from './help.js';
 export { lintRaw } from './commands/lint.js';
-export type { LintFileReport, LintReportIssue } from './lint/format-lint.js';
+export type { LintFileReport, LintReportIssue, LintReportNote } from './lint/format-lint.js';
 export { explainReply, type ExplainResult } from './commands/explain.js';
 export { extractReply } from './explain/extract-reply.js';
 export { DEFAULT_EMULATOR_URL } from './send/client-target.js';

@@ -78,6 +78,51 @@ describe('qcloudmail lint: bad messages', () => {
   });
 });
 
+describe('qcloudmail lint: notes (a part Content-Type read as text/plain, RFC 2045 §5.2)', () => {
+  const NOTE = 'part 1 › header Content-Type, line 8';
+
+  it('prints the note after "ok" on a clean file, exit 0', async () => {
+    const run = await runInProcess(['lint', 'good-defaulted-type.eml']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^good-defaulted-type\.eml: ok \(1 recipient, 1 attachment/);
+    expect(lines[1]).toBe(`  note    ${NOTE}`);
+    expect(lines[2]).toContain('is not type/subtype; read as text/plain; charset=us-ascii (RFC 2045 §5.2)');
+  });
+
+  it('prints notes dim on a terminal', async () => {
+    const tty = await runInProcess(['lint', 'good-defaulted-type.eml'], { tty: true });
+    expect(tty.stdout).toContain(`\u001b[2mnote    ${NOTE}\u001b[22m`);
+  });
+
+  it('prints the notes after the issues of a failing file, which they do not change', async () => {
+    const raw = readFileSync(`${FIXTURES}good-defaulted-type.eml`, 'latin1').replace('Subject: Attachment\r\n', '');
+    const run = await runInProcess(['lint', '-'], { stdin: Buffer.from(raw, 'latin1') });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('<stdin>: 1 issue');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.findIndex((line) => line.includes('subject_required'))).toBe(1);
+    expect(lines.at(-2)).toBe('  note    part 1 › header Content-Type, line 7');
+  });
+
+  it('includes the notes in --json, an empty list where there are none', async () => {
+    const run = await runInProcess(['lint', '--json', 'good-defaulted-type.eml', 'good-hand-plain.eml']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.files[0]).toMatchObject({ ok: true, issues: [] });
+    expect(report.files[0].notes).toEqual([
+      {
+        path: ['parts', 0, 'headers', 'Content-Type'],
+        location: 'part 1 › header Content-Type',
+        line: 8,
+        message: expect.stringContaining('RFC 2045 §5.2'),
+      },
+    ]);
+    expect(report.files[1].notes).toEqual([]);
+  });
+});
+
 describe('qcloudmail lint: several files, JSON, stdin and unreadable input', () => {
   it('totals several files and exits 1 when one has issues', async () => {
     const run = await runInProcess(['lint', 'good-hand-plain.eml', 'bad-content-type.eml']);

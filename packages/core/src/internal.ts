@@ -44,8 +44,7 @@ export { SlidingWindowLog } from './rate-limit/sliding-window.js';
 // Field paths as messages write them (`attachments[0].filename`), for the CLI's issue lists
 export { formatPath } from './model/issue.js';
 
-// The bounded content reader (strings, bytes, streams, data: URIs, caps, abort) and a custom envelope's check,
-// for the nodemailer transport
+// The bounded content reader (strings, bytes, streams, data: URIs, caps, abort), for the nodemailer transport
 export {
   contentRefusal,
   readContent,
@@ -55,4 +54,3 @@ export {
 } from './content/read-content.js';
 export { isDataUri } from './content/data-uri.js';
 export { isReadableStream } from './content/read-stream.js';
-export { envelopeIssues } from './model/check-envelope.js';

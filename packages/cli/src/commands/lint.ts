@@ -3,7 +3,13 @@ import { CliUsageError, parseCommandArgs } from '../args.js';
 import { type CliExitCode, EXIT_CODES } from '../exit-codes.js';
 import { helpText } from '../help.js';
 import { type CliIo, CliInputError, readInput } from '../io.js';
-import { formatFileReport, formatTotals, type LintFileReport, type LintReportIssue } from '../lint/format-lint.js';
+import {
+  formatFileReport,
+  formatTotals,
+  type LintFileReport,
+  type LintReportIssue,
+  type LintReportNote,
+} from '../lint/format-lint.js';
 import { issueAdvice } from '../lint/issue-advice.js';
 import { locateIssue, messageLines } from '../lint/locate-issue.js';
 import { createStyle } from '../style.js';
@@ -13,10 +19,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Lints one raw message: core's `lintMime`, each issue placed in the file and given its remedy. */
+/** Lints one raw message: core's `lintMime`, each issue placed in the file and given its remedy, each note placed. */
 export function lintRaw(file: string, raw: Buffer): LintFileReport {
   const result = lintMime(raw);
-  const lines = messageLines(result.ok ? Buffer.alloc(0) : raw);
+  // A clean message without notes has nothing to place: its lines are not indexed.
+  const lines = messageLines(result.ok && result.notes.length === 0 ? Buffer.alloc(0) : raw);
   const issues = result.issues.map((issue): LintReportIssue => {
     const location = locateIssue(lines, issue.path);
     return {
@@ -29,7 +36,11 @@ export function lintRaw(file: string, raw: Buffer): LintFileReport {
       advice: issueAdvice(issue.code),
     };
   });
-  return { file, ok: result.ok, issues, summary: result.summary };
+  const notes = result.notes.map((note): LintReportNote => {
+    const location = locateIssue(lines, note.path);
+    return { path: note.path, location: location.text, line: location.line, message: note.message };
+  });
+  return { file, ok: result.ok, issues, notes, summary: result.summary };
 }
 
 async function lintFile(name: string, io: CliIo): Promise<LintFileReport> {
@@ -38,7 +49,7 @@ async function lintFile(name: string, io: CliIo): Promise<LintFileReport> {
     return lintRaw(file, await readInput(name, io));
   } catch (error) {
     if (!(error instanceof CliInputError)) throw error;
-    return { file, ok: false, issues: [], error: error.message };
+    return { file, ok: false, issues: [], notes: [], error: error.message };
   }
 }
 

@@ -12,11 +12,20 @@ export interface LintReportIssue {
   advice: string;
 }
 
+/** One note as the lint command reports it: what was read by a default, placed in the file; it refuses nothing. */
+export interface LintReportNote {
+  path: ReadonlyArray<string | number>;
+  location: string;
+  line?: number;
+  message: string;
+}
+
 /** The lint result of one file; `error` instead of issues when the file could not be read. */
 export interface LintFileReport {
   file: string;
   ok: boolean;
   issues: LintReportIssue[];
+  notes: LintReportNote[];
   summary?: LintSummary;
   error?: string;
 }
@@ -33,7 +42,22 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** The human-readable report of one file: a heading, then each issue with rule, place, problem and remedy. */
+function place(location: string, line: number | undefined): string {
+  return line === undefined || location.startsWith('line ') ? location : `${location}, line ${line}`;
+}
+
+// Notes come after the issues, dim: they explain a reading and ask for nothing.
+function noteLines(notes: readonly LintReportNote[], style: CliStyle): string[] {
+  return notes.flatMap((note) => [
+    `  ${style.dim(`${'note'.padEnd(7)} ${place(note.location, note.line)}`)}`,
+    `          ${style.dim(note.message)}`,
+  ]);
+}
+
+/**
+ * The human-readable report of one file: a heading, then each issue with rule, place, problem and remedy,
+ * then the notes.
+ */
 export function formatFileReport(report: LintFileReport, style: CliStyle): string {
   if (report.error !== undefined) return `${style.bold(report.file)}: ${style.red(report.error)}\n`;
   const summary = report.summary;
@@ -41,19 +65,19 @@ export function formatFileReport(report: LintFileReport, style: CliStyle): strin
     const details = summary
       ? ` (${plural(summary.to.length, 'recipient')}, ${plural(summary.attachments.length, 'attachment')}, ${size(summary.size)})`
       : '';
-    return `${style.bold(report.file)}: ${style.green('ok')}${style.dim(details)}\n`;
+    const heading = `${style.bold(report.file)}: ${style.green('ok')}${style.dim(details)}`;
+    return `${[heading, ...noteLines(report.notes, style)].join('\n')}\n`;
   }
   const lines = [`${style.bold(report.file)}: ${style.red(plural(report.issues.length, 'issue'))}`];
   for (const issue of report.issues) {
-    const where =
-      issue.line === undefined || issue.location.startsWith('line ')
-        ? issue.location
-        : `${issue.location}, line ${issue.line}`;
-    lines.push(`  ${style.yellow(issue.rule.padEnd(7))} ${where}  ${style.dim(issue.code)}`);
+    lines.push(
+      `  ${style.yellow(issue.rule.padEnd(7))} ${place(issue.location, issue.line)}  ${style.dim(issue.code)}`,
+    );
     lines.push(`          ${issue.message}`);
     lines.push(`          ${style.cyan('→')} ${issue.advice}`);
     lines.push(`          ${style.dim(`${issue.rule}: ${ruleTitle(issue.rule)} (${ruleUrl(issue.rule)})`)}`);
   }
+  lines.push(...noteLines(report.notes, style));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,11 +1,11 @@
 import { resolveLimits } from '../limits/limits.js';
 import type { MailIssue } from '../model/issues.js';
-import { boundIssues } from './lint/bounded-issues.js';
+import { boundIssues, boundNotes } from './lint/bounded-issues.js';
 import { lintTopHeaders } from './lint/lint-headers.js';
 import { lintParts } from './lint/lint-parts.js';
-import { parsePart } from './lint/mime-tree.js';
+import { defaultedTypeNotes, parsePart } from './lint/mime-tree.js';
 import { scanLines } from './lint/raw-lines.js';
-import type { LintOptions, LintResult, LintSummary } from './types.js';
+import type { LintNote, LintOptions, LintResult, LintSummary } from './types.js';
 
 function lineIssues(raw: Buffer, maxLineOctets: number, maxServiceLine: number): MailIssue[] {
   const scan = scanLines(raw, maxLineOctets);
@@ -57,6 +57,7 @@ export function lintMime(raw: Buffer | Uint8Array | string, options: LintOptions
     typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
   const summary: LintSummary = { to: [], size: bytes.length, attachments: [] };
   const issues: MailIssue[] = [];
+  let notes: LintNote[] = [];
   try {
     issues.push(...lineIssues(bytes, limits.maxLineOctets, limits.maxServiceLineLength));
     const root = parsePart(bytes, 0, bytes.length, []);
@@ -64,6 +65,8 @@ export function lintMime(raw: Buffer | Uint8Array | string, options: LintOptions
     issues.push(
       ...boundIssues([...lintTopHeaders(bytes, root, limits, summary), ...lintParts(bytes, root, limits, summary)]),
     );
+    // Notes refuse nothing, so they stay out of `ok`; bounded like the issues.
+    notes = boundNotes(defaultedTypeNotes(root));
   } catch (error) {
     // Only a bug of the linter itself can land here; report it instead of throwing at the caller.
     const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
@@ -82,5 +85,5 @@ export function lintMime(raw: Buffer | Uint8Array | string, options: LintOptions
       message: `The message has ${bytes.length} bytes; at most ${limits.maxMessageBytes} on the wire (SIZES)`,
     });
   }
-  return { ok: issues.length === 0, issues, summary };
+  return { ok: issues.length === 0, issues, notes, summary };
 }

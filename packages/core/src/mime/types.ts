@@ -54,9 +54,18 @@ export interface LintSummary {
   attachments: LintAttachment[];
 }
 
-/** The result of `lintMime`: `ok` when no issue was found. */
+/** A finding that refuses nothing: where the linter read the message differently from how it may look. */
+export interface LintNote {
+  /** Where in the message, as issues name it (`['parts', 0, 'headers', 'Content-Type']`). */
+  path: Array<string | number>;
+  message: string;
+}
+
+/** The result of `lintMime`: `ok` when no issue was found; notes never change `ok`. */
 export interface LintResult {
   ok: boolean;
   issues: MailIssue[];
+  /** What was read by a default, such as a part Content-Type that is not type/subtype (RFC 2045 §5.2). */
+  notes: LintNote[];
   summary: LintSummary;
 }

@@ -1,4 +1,5 @@
 import type { MailIssue, MailIssueCode } from '../../model/issues.js';
+import type { LintNote } from '../types.js';
 
 /** Issues of one code that a lint reports; the others are counted in one closing issue of that code. */
 export const MAX_LINT_ISSUES_PER_CODE = 20;
@@ -26,4 +27,13 @@ export function boundIssues(issues: readonly MailIssue[], max = MAX_LINT_ISSUES_
     });
   }
   return kept;
+}
+
+/** Keeps the first few notes and says how many more there were, as `boundIssues` does for one code. */
+export function boundNotes(notes: readonly LintNote[], max = MAX_LINT_ISSUES_PER_CODE): LintNote[] {
+  if (notes.length <= max) return [...notes];
+  return [
+    ...notes.slice(0, max),
+    { path: [], message: `${notes.length - max} more notes are not listed (${notes.length} in all)` },
+  ];
 }

@@ -80,6 +80,41 @@ describe('a part Content-Type that is not type/subtype (RFC 2045 §5.2)', () => 
     expect(result.summary.attachments.map((attachment) => attachment.filename)).toEqual(['notes.txt']);
   });
 
+  it('returns the note from lintMime without changing ok', () => {
+    const result = lintMime(goSample('Content-Type: text/html; charset=UTF-8'));
+    expect(result.ok).toBe(true);
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]?.path).toEqual(['parts', 0, 'headers', 'Content-Type']);
+    expect(result.notes[0]?.message).toContain('RFC 2045 §5.2');
+    expect(lintMime(goSample('text/html; charset=UTF-8')).notes).toEqual([]);
+  });
+
+  it('keeps the note beside the issues of a message that fails', () => {
+    const result = lintMime(goSample('text').replace('Subject: Attachment\r\n', ''));
+    expect(result.ok).toBe(false);
+    expect(result.issues.map((issue) => issue.code)).toContain('subject_required');
+    expect(result.notes.map((note) => note.path.join('.'))).toEqual(['parts.0.headers.Content-Type']);
+  });
+
+  it('bounds the notes of many such parts: the first 20 and a count of the rest', () => {
+    const part = ['--B', 'Content-Type: x', '', 'hi'].join('\r\n');
+    const raw = [
+      `From: ${FROM}`,
+      'To: user@example.org',
+      'Subject: Many',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary=B',
+      '',
+      ...Array.from({ length: 500 }, () => part),
+      '--B--',
+      '',
+    ].join('\r\n');
+    const { notes } = lintMime(raw);
+    expect(notes).toHaveLength(21);
+    expect(notes[19]?.path).toEqual(['parts', 19, 'headers', 'Content-Type']);
+    expect(notes[20]).toEqual({ path: [], message: '480 more notes are not listed (500 in all)' });
+  });
+
   it('still refuses a nameless part of a real non-text type as an attachment', () => {
     const result = lintMime(goSample('application/octet-stream'));
     const codes = result.issues.map((issue) => `${issue.code} ${issue.path.join('.')}`);

@@ -6,6 +6,7 @@ import {
   type StructuredValue,
 } from './header-block.js';
 import { quoteBounded } from '../bounded-text.js';
+import type { LintNote } from '../types.js';
 
 /** A part of the message: its headers, content type, body range and, for a multipart, its children. */
 export interface MimePart {
@@ -99,12 +100,6 @@ export function parsePart(raw: Buffer, start: number, end: number, path: Array<s
     });
   }
   return part;
-}
-
-/** A finding that refuses nothing: what the linter read differently from how the message may look. */
-export interface LintNote {
-  path: Array<string | number>;
-  message: string;
 }
 
 /**
