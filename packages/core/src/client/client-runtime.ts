@@ -28,6 +28,7 @@ export function createClientRuntime(clientOptions: MailClientOptions): ClientRun
     }
   };
   const rate = options.rateLimit;
+  const counters = { sent: 0, failed: 0, retried: 0, inFlight: 0, queued: 0 };
   // With a limiter the sends in flight follow the measured latency and the quota (R5), bounded by
   // maxConnections. Without one no grant can drift from the service's count, so each connection gets a second
   // message queued in the pool: it starts the moment the first is answered, instead of after nodemailer's
@@ -40,6 +41,7 @@ export function createClientRuntime(clientOptions: MailClientOptions): ClientRun
           accountWindowMs: rate.accountWindowMs,
           min: Math.min(2, options.pool.maxConnections),
           max: options.pool.maxConnections,
+          now: () => clock.now(),
         });
   const gate = createSlotGate(sizer?.target() ?? options.pool.maxConnections * 2);
   const transport = createPoolTransport(options, log, {
@@ -49,6 +51,7 @@ export function createClientRuntime(clientOptions: MailClientOptions): ClientRun
       sizer.reset();
       gate.resize(sizer.target());
     },
+    waiting: () => counters.queued,
   });
   const recordAttempt =
     sizer === undefined
@@ -71,7 +74,7 @@ export function createClientRuntime(clientOptions: MailClientOptions): ClientRun
     limiter,
     clock,
     events,
-    counters: { sent: 0, failed: 0, retried: 0, inFlight: 0, queued: 0 },
+    counters,
     log,
     ...(recordAttempt === undefined ? {} : { recordAttempt }),
     closing,

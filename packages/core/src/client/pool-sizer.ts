@@ -7,6 +7,8 @@ export interface PoolSizerOptions {
   min: number;
   /** The most sends in flight: `pool.maxConnections`. */
   max: number;
+  /** The client's clock, in milliseconds. */
+  now: () => number;
 }
 
 /** One finished attempt, as the sizer sees it. */
@@ -27,6 +29,10 @@ export interface PoolSizer {
 }
 
 const SAMPLES = 15;
+/** The span over which this process's own rate is observed. */
+const RATE_SPAN_MS = 2000;
+/** How far past its observed rate the gate may grow at once: enough to find out whether more would go through. */
+const GROWTH = 1.5;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,14 +43,27 @@ function median(values: readonly number[]): number {
  * Creates the sizer. A grant keeps its slot for the window after its reply, so the account cannot go faster than
  * `perSecond` per (window + held time); to reach that rate, `rate x busy time` sends must be on the wire at once,
  * plus one waiting for its grant so that none is lost to the hand-over. Medians of the last few attempts, so
- * that a new connection's handshake (a slow first attempt) does not size the pool.
+ * that a new connection's handshake (a slow first attempt) does not size the pool. The rate is also capped at
+ * what this process was seen to reach, times `GROWTH`: processes sharing an account (a Redis store) each get a
+ * share of it, and a gate sized for the whole would open connections that only wait for grants.
  */
 export function createPoolSizer(options: PoolSizerOptions): PoolSizer {
   const busy: number[] = [];
   const held: number[] = [];
+  const finished: number[] = [];
+  let since: number | undefined;
+  const observedPerMs = (): number => {
+    const now = options.now();
+    while (finished.length > 0 && (finished[0] ?? now) <= now - RATE_SPAN_MS) finished.shift();
+    const span = Math.min(RATE_SPAN_MS, Math.max(250, now - (since ?? now)));
+    return finished.length / span;
+  };
   const clamp = (value: number): number => Math.min(options.max, Math.max(options.min, value));
   return {
     record(sample) {
+      const now = options.now();
+      since ??= now - sample.busyMs;
+      finished.push(now);
       busy.push(Math.max(0, sample.busyMs));
       held.push(Math.max(0, Math.min(sample.heldMs, sample.busyMs)));
       if (busy.length > SAMPLES) busy.shift();
@@ -53,12 +72,15 @@ export function createPoolSizer(options: PoolSizerOptions): PoolSizer {
     target() {
       if (busy.length === 0) return clamp(options.min);
       const busyMs = median(busy);
-      const perMs = options.perSecond / (options.accountWindowMs + median(held));
+      const quota = options.perSecond / (options.accountWindowMs + median(held));
+      const perMs = Math.min(quota, observedPerMs() * GROWTH);
       return clamp(Math.ceil(perMs * busyMs) + 1);
     },
     reset() {
       busy.length = 0;
       held.length = 0;
+      finished.length = 0;
+      since = undefined;
     },
   };
 }

@@ -41,6 +41,8 @@ export interface PoolTransport {
 export interface PoolTransportHooks {
   /** The pool was idle for `pool.idleTimeoutMs` and closed its connections; the next send opens new ones. */
   onIdleClose?: () => void;
+  /** Sends waiting for their turn (a rate-limit grant): while there are some, the pool is not idle. */
+  waiting?: () => number;
 }
 
 /**
@@ -112,11 +114,21 @@ export function createPoolTransport(
   const closeIdle = (): void => {
     idleTimer = undefined;
     if (active > 0 || transport === undefined) return;
+    if ((hooks.waiting?.() ?? 0) > 0) {
+      // A send waiting for the next second is about to use a connection: not idle.
+      armIdle();
+      return;
+    }
     transport.close();
     transport = undefined;
     log({ level: 'debug', message: 'pool closed after idling', data: { idleTimeoutMs: options.pool.idleTimeoutMs } });
     hooks.onIdleClose?.();
   };
+
+  function armIdle(): void {
+    idleTimer = setTimeout(closeIdle, options.pool.idleTimeoutMs);
+    idleTimer.unref();
+  }
 
   const begin = (): ReturnType<typeof open> => {
     active += 1;
@@ -133,8 +145,7 @@ export function createPoolTransport(
     if (active > 0) return;
     // Idle sockets never keep the process alive: a script that never calls close() still exits.
     for (const socket of sockets) socket.unref();
-    idleTimer = setTimeout(closeIdle, options.pool.idleTimeoutMs);
-    idleTimer.unref();
+    armIdle();
   };
 
   return {
