@@ -1,28 +1,19 @@
-import { messageSchema, QcloudMailError } from '@qcloudmail/core';
+import { type MailClientOptions, messageSchema, QcloudMailError } from '@qcloudmail/core';
+import { isMailClientOption } from '@qcloudmail/core/internal';
 import type { QcloudMailModuleExtras, QcloudMailModuleOptions } from './module-options.js';
 
-// Typed as a record of every option, so that adding an option to the interface without listing it fails to compile.
-const MAILER_OPTIONS: Record<keyof QcloudMailModuleOptions, true> = {
-  region: true,
-  host: true,
-  port: true,
-  ca: true,
-  servername: true,
-  auth: true,
-  appId: true,
-  pool: true,
-  timeouts: true,
-  retry: true,
-  rateLimit: true,
-  recipients: true,
-  limits: true,
-  maxTlsVersion: true,
-  logger: true,
-  clock: true,
+// Typed as a record of every option the module adds to the client's, so that adding one to the interface without
+// listing it fails to compile; the client's own options are core's to name.
+const MODULE_OPTIONS: Record<Exclude<keyof QcloudMailModuleOptions, keyof MailClientOptions>, true> = {
   defaults: true,
   verifyOnStartup: true,
   shutdownTimeoutMs: true,
 };
+
+function isMailerOption(key: string): boolean {
+  return isMailClientOption(key) || Object.hasOwn(MODULE_OPTIONS, key);
+}
+
 const EXTRAS: Record<keyof QcloudMailModuleExtras, true> = { name: true, isGlobal: true };
 const ASYNC_KEYS = ['imports', 'inject', 'useFactory', 'useClass', 'useExisting', 'provideInjectionTokensFrom'];
 const SEND_OPTIONS = ['signal'];
@@ -112,7 +103,7 @@ export function checkForRootOptions(options: unknown): void {
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   const record = options as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(key in MAILER_OPTIONS) && !(key in EXTRAS)) refuseOption(where, key, record);
+    if (!isMailerOption(key) && !(key in EXTRAS)) refuseOption(where, key, record);
   }
   checkDefaults(where, record.defaults);
 }
@@ -123,7 +114,7 @@ export function checkAsyncOptions(options: unknown): void {
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   for (const key of Object.keys(options)) {
     if (ASYNC_KEYS.includes(key) || key in EXTRAS) continue;
-    if (key in MAILER_OPTIONS) {
+    if (isMailerOption(key)) {
       refuse(
         where,
         `\`${key}\` is a mailer option: return it from \`useFactory\` (or the options class), not beside it`,
@@ -139,7 +130,7 @@ export function checkFactoryResult(options: unknown, name: string): void {
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   const record = options as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (key in MAILER_OPTIONS) continue;
+    if (isMailerOption(key)) continue;
     if (key in EXTRAS) {
       // The factory runs after Nest has registered the mailer's token, so a name (or scope) here comes too late.
       refuse(

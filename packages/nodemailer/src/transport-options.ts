@@ -1,4 +1,5 @@
 import type { LimitOverrides, MailClient, MailClientOptions } from '@qcloudmail/core';
+import { isMailClientOption } from '@qcloudmail/core/internal';
 import { type ClientDraft, checkEndpoint, NODEMAILER_OPTIONS, refuseOption } from './nodemailer-options.js';
 
 /** The transport's options after checking: the client to create (or the one to wrap) and the transport's settings. */
@@ -10,26 +11,6 @@ export interface ResolvedTransportOptions {
   /** How many sends at once count as busy for `isIdle()`. */
   capacity: number;
 }
-
-// Core's option names, copied as given (core checks their values); the compiler keeps the list complete.
-const CORE_KEYS = {
-  region: true,
-  host: true,
-  port: true,
-  ca: true,
-  servername: true,
-  auth: true,
-  appId: true,
-  pool: true,
-  timeouts: true,
-  retry: true,
-  rateLimit: true,
-  recipients: true,
-  limits: true,
-  maxTlsVersion: true,
-  logger: true,
-  clock: true,
-} as const satisfies Record<keyof MailClientOptions, true>;
 
 const WRAP_KEYS = new Set(['client', 'limits', 'maxConnections', 'allowFileAccess', 'disableFileAccess']);
 const DEFAULT_CAPACITY = 2;
@@ -56,7 +37,8 @@ function toClientOptions(options: Record<string, unknown>): ClientDraft {
     if (value === undefined || key === 'allowFileAccess' || key === 'disableFileAccess' || key === 'client') continue;
     const handler = NODEMAILER_OPTIONS[key];
     if (handler !== undefined) handler(value, draft, key);
-    else if (Object.hasOwn(CORE_KEYS, key)) {
+    else if (isMailClientOption(key)) {
+      // Core's options are copied as given: core checks their values.
       if (draft[key] !== undefined && draft[key] !== value) refuseOption(key, `${key} is given twice; give it once`);
       draft[key] = value;
     } else {
