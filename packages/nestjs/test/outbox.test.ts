@@ -44,7 +44,7 @@ class OrdersController {
 }
 
 describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) on Redis and the emulator', () => {
-  const prefix = uniquePrefix('outbox');
+  const prefix = uniquePrefix('nest-outbox');
   let redis: RedisClient;
   let emulator: Emulator;
   const running: RunningApp[] = [];

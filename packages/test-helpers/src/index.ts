@@ -5,3 +5,11 @@ export { listen, postJson, postRaw, readSized, type RunningApp } from './http.js
 export { message, recipient } from './messages.js';
 export { type RecordingClock, recordingClock } from './clock.js';
 export { rejection } from './rejection.js';
+export {
+  deleteKeys,
+  probeRedis,
+  REDIS_URL,
+  type RedisConnection,
+  type RedisConstructor,
+  uniquePrefix,
+} from './redis.js';
