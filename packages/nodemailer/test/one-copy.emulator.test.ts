@@ -2,7 +2,7 @@
 // that once made the client retry after the final dot and resolve with two copies out.
 import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, USER } from '@qcloudmail/test-helpers';
+import { CAPPED_NAME, type Emulator, FAR_TO, PADDING, rawMessage, USER } from '@qcloudmail/test-helpers';
 import { type QcloudMailTransport, qcloudmailTransport } from '../src/index.js';
 import { clientOptions, emulator, rejection } from './helpers.js';
 
@@ -25,25 +25,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-// Display names at the validation cap (256 characters, R23), CJK so that each encoded word is about four times
-// its text: with 50 recipients (R8) the Message-ID comes after the 64 KiB of headers the old wire tap scanned.
-const CAPPED_NAME = '邮'.repeat(256);
-const FAR_TO = Array.from({ length: 50 }, (_, i) => ({ name: CAPPED_NAME, address: `user${i}@example.org` }));
-const PADDING = Array.from({ length: 80 }, (_, i) => `X-Pad-${i}: ${'p'.repeat(900)}\r\n`).join('');
-
-function raw(messageIdLines: string, before = ''): string {
-  return [
-    `From: ${USER}`,
-    'To: raw@example.org',
-    'Subject: One copy',
-    `${before}${messageIdLines}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    '',
-    'Hello from a raw message',
-    '',
-  ].join('\r\n');
-}
+const raw = (messageIdLines: string, before = ''): string => rawMessage(messageIdLines, { before });
 
 const cases: Array<[string, () => Parameters<typeof transporter.sendMail>[0]]> = [
   [

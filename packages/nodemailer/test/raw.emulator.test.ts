@@ -1,7 +1,7 @@
 import { createMailClient, type MailClient, type RawEnvelope } from '@qcloudmail/core';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, USER } from '@qcloudmail/test-helpers';
+import { type Emulator, rawMessage, USER } from '@qcloudmail/test-helpers';
 import { qcloudmailTransport } from '../src/index.js';
 import { clientOptions, emulator, rejection } from './helpers.js';
 
@@ -19,17 +19,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const clean = [
-  `From: ${USER}`,
-  'To: raw@example.org',
-  'Subject: Raw',
-  'Message-ID: <raw-1@example.com>',
-  'MIME-Version: 1.0',
-  'Content-Type: text/plain; charset=UTF-8',
-  '',
-  'Hello from a raw message',
-  '',
-].join('\r\n');
+const clean = rawMessage('Message-ID: <raw-1@example.com>', { subject: 'Raw' });
 
 function comparable(error: Record<string, unknown>) {
   const issues = error.issues as Array<{ code: string; rule: string; path: unknown[] }>;

@@ -2,7 +2,7 @@ export { APP_ID, PASS, USER } from './credentials.js';
 export { clientOptions, type Emulator, startTestEmulator, testTlsMaterial } from './test-emulator.js';
 export { type EmulatorRecords, type EmulatorSource, messagesTo, seen, storedById } from './store.js';
 export { listen, postJson, postRaw, readSized, type RunningApp } from './http.js';
-export { message, recipient } from './messages.js';
+export { CAPPED_NAME, FAR_TO, message, PADDING, rawMessage, recipient } from './messages.js';
 export { type RecordingClock, recordingClock } from './clock.js';
 export { rejection } from './rejection.js';
 export {

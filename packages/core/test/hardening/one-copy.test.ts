@@ -3,7 +3,16 @@
 // the final dot and resolve with two copies out (issue #17, item 2): a Message-ID beyond 64 KiB of headers, a
 // folded Message-ID line, one with a comment, and two sends in flight sharing a caller-supplied Message-ID.
 import { afterEach, describe, expect, it } from 'vitest';
-import { message, recordingClock, rejection, USER } from '@qcloudmail/test-helpers';
+import {
+  CAPPED_NAME,
+  FAR_TO,
+  message,
+  PADDING,
+  rawMessage,
+  recordingClock,
+  rejection,
+  USER,
+} from '@qcloudmail/test-helpers';
 import type { MailClientOptions, SendOutcome } from '../../src/client/types.js';
 import { type Harness, harness } from '../helpers.js';
 
@@ -26,25 +35,9 @@ async function setup(options: Partial<MailClientOptions> = {}): Promise<Harness>
 
 // The old wire tap looked for the Message-ID in the first 64 KiB of headers only. The issue used one display name
 // of 70,000 characters; validation now caps a display name at 256 (R23), so the headers are made as long with
-// names at that cap, in CJK (each encoded word is about four times its text): From, 50 To (R8) and Reply-To.
-const CAPPED_NAME = '邮'.repeat(256);
-const FAR_TO = Array.from({ length: 50 }, (_, i) => ({ name: CAPPED_NAME, address: `user${i}@example.org` }));
+// names at that cap (FAR_TO): From, 50 To (R8) and Reply-To.
 const FAR_REPLY_TO = FAR_TO.map((each, i) => ({ ...each, address: `reply${i}@example.org` }));
-const PADDING = Array.from({ length: 80 }, (_, i) => `X-Pad-${i}: ${'p'.repeat(900)}\r\n`).join('');
-
-function raw(messageIdLines: string, before = ''): string {
-  return [
-    `From: ${USER}`,
-    'To: raw@example.org',
-    'Subject: One copy',
-    `${before}${messageIdLines}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    '',
-    'Hello from a raw message',
-    '',
-  ].join('\r\n');
-}
+const raw = (messageIdLines: string, before = ''): string => rawMessage(messageIdLines, { before });
 
 const RAW_ENVELOPE = { from: USER, to: ['raw@example.org'] };
 
