@@ -1,20 +1,10 @@
-import { createMailClient, isQcloudMailError, type MailClient, QcloudMailError } from '@qcloudmail/core';
+import { isQcloudMailError, type MailClient, QcloudMailError } from '@qcloudmail/core';
 import { MAX_ERROR_BODY_BYTES } from '@qcloudmail/core/internal';
 import type { NextFunction, Request, Response } from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientOptions,
-  type Emulator,
-  listen,
-  postJson,
-  postRaw,
-  type RunningApp,
-  readSized,
-  startTestEmulator,
-  USER,
-} from '@qcloudmail/test-helpers';
+import { describe, expect, it } from 'vitest';
+import { listen, postJson, postRaw, readSized, USER } from '@qcloudmail/test-helpers';
 import { createSendRoute, DEFAULT_MAX_BODY_BYTES, SEND_ROUTE_BOUNDS, type SendRouteOptions } from '../src/index.js';
-import { frameworks, message } from './helpers.js';
+import { frameworks, message, routeSuite } from './helpers.js';
 
 const TOKEN = 'Bearer test-token';
 const authorized = { authorization: TOKEN };
@@ -41,38 +31,24 @@ const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(dept
 const zeros = (count: number): Array<number> => Array.from({ length: count }, () => 0);
 
 describe.each(frameworks)('the send route under hostile input on %s', (_name, express) => {
-  let emulator: Emulator;
-  let client: MailClient;
-  const running: RunningApp[] = [];
-
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-    client = createMailClient(clientOptions(emulator));
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((app) => app.close()));
-  });
-  afterAll(async () => {
-    await client.close({ timeoutMs: 2000 });
-    await emulator.close();
-  });
+  const suite = routeSuite();
 
   /** The route at /mail/send, with its own body reader or behind `express.json()`. */
   async function start(options: Partial<SendRouteOptions> = {}, parsed = false): Promise<string> {
     const app = express();
     if (parsed) app.use(express.json({ limit: '20mb' }));
-    app.post('/mail/send', createSendRoute({ authorize, client, ...options }));
+    app.post('/mail/send', createSendRoute({ authorize, client: suite.client, ...options }));
     app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
       res.status(599).json({ passedOn: isQcloudMailError(error) ? error.code : String(error) });
     });
     const app$ = await listen(app);
-    running.push(app$);
+    suite.track(app$);
     return `${app$.url}/mail/send`;
   }
 
   /** Posts `text` and expects a small 422 from the route's bounds, returning its issues. */
   async function refusedByBounds(url: string, text: string, maxBytes = 4096) {
-    const before = emulator.messages.length;
+    const before = suite.emulator.messages.length;
     const response = await postRaw(url, text, authorized);
     const { bytes, body } = await readSized(response);
     expect(response.status).toBe(422);
@@ -80,7 +56,7 @@ describe.each(frameworks)('the send route under hostile input on %s', (_name, ex
     const { error } = body as unknown as ErrorBody;
     expect(error).toMatchObject({ code: 'VALIDATION', category: 'validation', retryable: false });
     expect(error.message).toMatch(ROUTE_BOUNDS);
-    expect(emulator.messages.length).toBe(before);
+    expect(suite.emulator.messages.length).toBe(before);
     return error.issues ?? [];
   }
 
@@ -260,7 +236,10 @@ describe.each(frameworks)('the send route under hostile input on %s', (_name, ex
   it('turns anything but a QcloudMailError thrown after authorize into a 500 UNKNOWN, never passed on raw', async () => {
     const seen: unknown[] = [];
     // No real client throws a RangeError on demand: this one stands in for a bug anywhere below the route.
-    const broken = { ...client, send: () => Promise.reject(new RangeError('Invalid string length')) } as MailClient;
+    const broken = {
+      ...suite.client,
+      send: () => Promise.reject(new RangeError('Invalid string length')),
+    } as MailClient;
     const url = await start({ client: broken, onError: (error) => seen.push(error) });
     const response = await postJson(url, message(), authorized);
     expect(response.status).toBe(500);

@@ -1,15 +1,7 @@
-import { createMailClient, isQcloudMailError, type MailClient } from '@qcloudmail/core';
+import { createMailClient, isQcloudMailError } from '@qcloudmail/core';
 import type { NextFunction, Request, Response } from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientOptions,
-  type Emulator,
-  listen,
-  postJson,
-  type RunningApp,
-  recipient,
-  startTestEmulator,
-} from '@qcloudmail/test-helpers';
+import { describe, expect, it } from 'vitest';
+import { clientOptions, listen, postJson, recipient } from '@qcloudmail/test-helpers';
 import {
   createSendRoute,
   DEFAULT_MAX_BODY_BYTES,
@@ -17,7 +9,7 @@ import {
   type SendRouteOptions,
   type SendRouteResult,
 } from '../src/index.js';
-import { frameworks, message } from './helpers.js';
+import { frameworks, message, routeSuite } from './helpers.js';
 
 const TOKEN = 'Bearer test-token';
 const authorized = { authorization: TOKEN };
@@ -48,37 +40,23 @@ describe('createSendRoute', () => {
 });
 
 describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
-  let emulator: Emulator;
-  let client: MailClient;
-  const running: RunningApp[] = [];
-
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-    client = createMailClient(clientOptions(emulator));
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((app) => app.close()));
-  });
-  afterAll(async () => {
-    await client.close({ timeoutMs: 2000 });
-    await emulator.close();
-  });
+  const suite = routeSuite();
 
   async function start(options: Partial<SendRouteOptions> = {}, setup?: (app: ReturnType<typeof express>) => void) {
     const app = express();
     setup?.(app);
-    app.use('/mail/send', createSendRoute({ authorize, client, ...options }));
+    app.use('/mail/send', createSendRoute({ authorize, client: suite.client, ...options }));
     app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
       res.status(500).json({ passedOn: error instanceof Error ? error.message : String(error) });
     });
     const running$ = await listen(app);
-    running.push(running$);
+    suite.track(running$);
     return `${running$.url}/mail/send`;
   }
 
   it('sends an authorized request and answers 202 with the message id (R15: accepted, not delivered)', async () => {
     const url = await start();
-    const before = emulator.messages.length;
+    const before = suite.emulator.messages.length;
     const input = message({
       attachments: [
         { filename: 'report.pdf', content: Buffer.from('%PDF-1.4 test').toString('base64'), encoding: 'base64' },
@@ -94,8 +72,8 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
       response: expect.stringMatching(/^250/),
       messages: [{ messageId: body.messageId, accepted: [input.to] }],
     });
-    expect(emulator.messages.length - before).toBe(1);
-    const stored = emulator.messages.at(-1);
+    expect(suite.emulator.messages.length - before).toBe(1);
+    const stored = suite.emulator.messages.at(-1);
     expect(stored?.status).toBe('accepted');
     expect(stored?.parsed.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
       ['report.pdf', '%PDF-1.4 test'],
@@ -103,10 +81,10 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
   });
 
   it('reports a split send as core defines it: every recipient accepted at the top, every message in `messages`', async () => {
-    const split = createMailClient(clientOptions(emulator, { recipients: 'split' }));
+    const split = createMailClient(clientOptions(suite.emulator, { recipients: 'split' }));
     try {
       const url = await start({ client: split });
-      const before = emulator.messages.length;
+      const before = suite.emulator.messages.length;
       const to = [recipient(), recipient(), recipient()];
       const response = await postJson(url, message({ to }), authorized);
       expect(response.status).toBe(202);
@@ -117,7 +95,7 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
       expect(body.messages.flatMap((each) => each.accepted).sort()).toEqual([...to].sort());
       expect(new Set(body.messages.map((each) => each.messageId)).size).toBe(3);
       expect(body.messages[0]).toMatchObject({ messageId: body.messageId, rejected: [], response: body.response });
-      expect(emulator.messages.length - before).toBe(3);
+      expect(suite.emulator.messages.length - before).toBe(3);
     } finally {
       await split.close({ timeoutMs: 2000 });
     }
@@ -131,14 +109,14 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
         return req.headers.authorization === TOKEN;
       },
     });
-    const before = emulator.messages.length;
+    const before = suite.emulator.messages.length;
     const missing = await postJson(url, message());
     const wrong = await postJson(url, message(), { authorization: 'Bearer guess' });
     expect(missing.status).toBe(403);
     expect(wrong.status).toBe(403);
     expect(await wrong.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
     expect(seen).toEqual(['undefined', 'Bearer guess']);
-    expect(emulator.messages.length).toBe(before);
+    expect(suite.emulator.messages.length).toBe(before);
   });
 
   it('passes on an authorize hook that throws', async () => {
@@ -154,7 +132,7 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
 
   it.each(['path', 'href'])('refuses an attachment with a %s with 422, sending nothing', async (key) => {
     const url = await start();
-    const before = emulator.messages.length;
+    const before = suite.emulator.messages.length;
     const input = message({
       attachments: [
         { filename: 'a.txt', content: 'aGk=', encoding: 'base64' },
@@ -166,17 +144,17 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
     const body = (await response.json()) as { error: { code: string; issues: Array<{ path: unknown[] }> } };
     expect(body.error.code).toBe('VALIDATION');
     expect(body.error.issues.map((issue) => issue.path)).toEqual([['attachments', 1, key]]);
-    expect(emulator.messages.length).toBe(before);
+    expect(suite.emulator.messages.length).toBe(before);
   });
 
   it("answers a message that breaks the service's rules with 422 and the issues", async () => {
     const url = await start();
-    const before = emulator.messages.length;
+    const before = suite.emulator.messages.length;
     const response = await postJson(url, message({ text: undefined }), authorized);
     expect(response.status).toBe(422);
     const body = (await response.json()) as { error: { issues: Array<{ rule: string }> } };
     expect(body.error.issues.length).toBeGreaterThan(0);
-    expect(emulator.messages.length).toBe(before);
+    expect(suite.emulator.messages.length).toBe(before);
   });
 
   it('answers a body that is not an object with 422', async () => {
@@ -211,7 +189,7 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
 
   it('answers a body over the limit with 413, whether its length is declared or streamed', async () => {
     const url = await start({ limits: { maxBodyBytes: 64 * 1024 } });
-    const before = emulator.messages.length;
+    const before = suite.emulator.messages.length;
     const big = JSON.stringify(message({ text: 'x'.repeat(200 * 1024) }));
     const declared = await postJson(url, JSON.parse(big), authorized);
     expect(declared.status).toBe(413);
@@ -231,7 +209,7 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
       duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
-    expect(emulator.messages.length).toBe(before);
+    expect(suite.emulator.messages.length).toBe(before);
   });
 
   it('answers anything but POST with 405', async () => {
@@ -242,7 +220,7 @@ describe.each(frameworks)('createSendRoute on %s', (_name, express) => {
   });
 
   it('uses req.mail when given no client, and says 500 when there is neither', async () => {
-    const mail = qcloudMail(clientOptions(emulator));
+    const mail = qcloudMail(clientOptions(suite.emulator));
     const withMail = await start({ client: undefined }, (app) => app.use(mail));
     expect((await postJson(withMail, message(), authorized)).status).toBe(202);
     await mail.close();
