@@ -103,7 +103,7 @@ export function checkForRootOptions(options: unknown): void {
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   const record = options as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!isMailerOption(key) && !(key in EXTRAS)) refuseOption(where, key, record);
+    if (!isMailerOption(key) && !Object.hasOwn(EXTRAS, key)) refuseOption(where, key, record);
   }
   checkDefaults(where, record.defaults);
 }
@@ -113,7 +113,7 @@ export function checkAsyncOptions(options: unknown): void {
   const where = 'QcloudMailModule.forRootAsync';
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   for (const key of Object.keys(options)) {
-    if (ASYNC_KEYS.includes(key) || key in EXTRAS) continue;
+    if (ASYNC_KEYS.includes(key) || Object.hasOwn(EXTRAS, key)) continue;
     if (isMailerOption(key)) {
       refuse(
         where,
@@ -131,7 +131,7 @@ export function checkFactoryResult(options: unknown, name: string): void {
   const record = options as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (isMailerOption(key)) continue;
-    if (key in EXTRAS) {
+    if (Object.hasOwn(EXTRAS, key)) {
       // The factory runs after Nest has registered the mailer's token, so a name (or scope) here comes too late.
       refuse(
         where,

@@ -1,5 +1,6 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import {
   message as baseMessage,
   clientOptions,
@@ -59,4 +60,40 @@ export async function startApp(
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url };
+}
+
+/** A suite's emulator (two senders of one account) and the apps its tests started. */
+export interface AppSuite {
+  readonly emulator: Emulator;
+  /** Starts an app as `startApp` does; it is closed after the test. */
+  start(...args: Parameters<typeof startApp>): Promise<RunningApp>;
+  /** Keeps an app started some other way, to be closed after the test. */
+  track(started: RunningApp): RunningApp;
+}
+
+/** Starts the emulator before the suite's tests, closes each test's apps after it and, last, the emulator. */
+export function appSuite(): AppSuite {
+  let emulator: Emulator | undefined;
+  const running: RunningApp[] = [];
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(({ app }) => app.close()));
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  const track = (started: RunningApp): RunningApp => {
+    running.push(started);
+    return started;
+  };
+  return {
+    get emulator() {
+      if (emulator === undefined) throw new Error('appSuite: the emulator was read before the suite started');
+      return emulator;
+    },
+    start: async (...args) => track(await startApp(...args)),
+    track,
+  };
 }

@@ -2,8 +2,8 @@ import { Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { isQcloudMailError } from '@qcloudmail/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, PASS, postJson, USER } from '@qcloudmail/test-helpers';
+import { describe, expect, it } from 'vitest';
+import { PASS, postJson, USER } from '@qcloudmail/test-helpers';
 import {
   getMailerToken,
   InjectMailer,
@@ -13,35 +13,12 @@ import {
   QcloudMailService,
 } from '../src/index.js';
 import { type SentReply, sendController } from './controllers.js';
-import {
-  MARKETING_PASS,
-  MARKETING_USER,
-  mailerOptions,
-  message,
-  type RunningApp,
-  startApp,
-  startTestEmulator,
-} from './helpers.js';
+import { appSuite, MARKETING_PASS, MARKETING_USER, mailerOptions, message } from './helpers.js';
 
 describe('QcloudMailModule', () => {
-  let emulator: Emulator;
-  const running: RunningApp[] = [];
+  const suite = appSuite();
 
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map(({ app }) => app.close()));
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-
-  async function start(...args: Parameters<typeof startApp>): Promise<RunningApp> {
-    const started = await startApp(...args);
-    running.push(started);
-    return started;
-  }
+  const { start } = suite;
 
   async function sendOver(url: string, extra: Record<string, unknown> = {}): Promise<SentReply & { to: string }> {
     const body = message(extra);
@@ -52,12 +29,12 @@ describe('QcloudMailModule', () => {
 
   it('forRoot: a controller sends through the injected service, over HTTP, to the emulator', async () => {
     const { app, url } = await start({
-      imports: [QcloudMailModule.forRoot(mailerOptions(emulator))],
+      imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator))],
       controllers: [sendController('mail')],
     });
     const reply = await sendOver(`${url}/mail/send`, { subject: 'forRoot' });
     expect(reply).toMatchObject({ from: USER, mailer: 'default' });
-    const stored = await emulator.waitForMessage((each) => each.envelope.to.includes(reply.to));
+    const stored = await suite.emulator.waitForMessage((each) => each.envelope.to.includes(reply.to));
     expect(stored).toMatchObject({ status: 'accepted', user: USER, parsed: { subject: 'forRoot' } });
     // The default mailer answers to its class and to its token: one instance.
     expect(app.get(QcloudMailService)).toBe(app.get(getMailerToken()));
@@ -66,7 +43,7 @@ describe('QcloudMailModule', () => {
 
   it('forRootAsync: options from ConfigService (ConfigModule.forRoot with load)', async () => {
     const mailConfig = () => ({
-      mail: { host: emulator.host, port: emulator.port, ca: emulator.ca, user: USER, pass: PASS },
+      mail: { host: suite.emulator.host, port: suite.emulator.port, ca: suite.emulator.ca, user: USER, pass: PASS },
     });
     const { url } = await start({
       imports: [
@@ -88,7 +65,7 @@ describe('QcloudMailModule', () => {
     });
     const reply = await sendOver(`${url}/mail/send`, { subject: 'from config' });
     expect(reply.from).toBe(USER);
-    await expect(emulator.waitForMessage((each) => each.envelope.to.includes(reply.to))).resolves.toMatchObject({
+    await expect(suite.emulator.waitForMessage((each) => each.envelope.to.includes(reply.to))).resolves.toMatchObject({
       status: 'accepted',
       parsed: { subject: 'from config' },
     });
@@ -98,7 +75,7 @@ describe('QcloudMailModule', () => {
     @Injectable()
     class MailConfig implements QcloudMailOptionsFactory {
       createQcloudMailOptions(): QcloudMailModuleOptions {
-        return mailerOptions(emulator);
+        return mailerOptions(suite.emulator);
       }
     }
     @Module({ providers: [MailConfig], exports: [MailConfig] })
@@ -120,11 +97,11 @@ describe('QcloudMailModule', () => {
   it('named mailers: a default and "marketing" with their own senders coexist (forRoot beside forRootAsync)', async () => {
     const { app, url } = await start({
       imports: [
-        QcloudMailModule.forRoot(mailerOptions(emulator)),
+        QcloudMailModule.forRoot(mailerOptions(suite.emulator)),
         QcloudMailModule.forRootAsync({
           name: 'marketing',
           useFactory: async () =>
-            mailerOptions(emulator, {
+            mailerOptions(suite.emulator, {
               auth: { user: MARKETING_USER, pass: MARKETING_PASS },
               defaults: { from: `"Newsletter" <${MARKETING_USER}>` },
             }),
@@ -137,8 +114,8 @@ describe('QcloudMailModule', () => {
     expect(transactional).toMatchObject({ from: USER, mailer: 'default' });
     expect(marketing).toMatchObject({ from: MARKETING_USER, mailer: 'marketing' });
     const [first, second] = await Promise.all([
-      emulator.waitForMessage((each) => each.envelope.to.includes(transactional.to)),
-      emulator.waitForMessage((each) => each.envelope.to.includes(marketing.to)),
+      suite.emulator.waitForMessage((each) => each.envelope.to.includes(transactional.to)),
+      suite.emulator.waitForMessage((each) => each.envelope.to.includes(marketing.to)),
     ]);
     expect(first).toMatchObject({ status: 'accepted', user: USER, parsed: { subject: 'receipt' } });
     expect(second).toMatchObject({ status: 'accepted', user: MARKETING_USER, parsed: { subject: 'news' } });
@@ -152,11 +129,11 @@ describe('QcloudMailModule', () => {
   it('named mailers: two named forRootAsync registrations, and no default unless registered', async () => {
     const { app } = await start({
       imports: [
-        QcloudMailModule.forRootAsync({ name: 'a', useFactory: () => mailerOptions(emulator) }),
+        QcloudMailModule.forRootAsync({ name: 'a', useFactory: () => mailerOptions(suite.emulator) }),
         QcloudMailModule.forRootAsync({
           name: 'b',
           useFactory: () =>
-            mailerOptions(emulator, {
+            mailerOptions(suite.emulator, {
               auth: { user: MARKETING_USER, pass: MARKETING_PASS },
               defaults: { from: MARKETING_USER },
             }),
@@ -177,9 +154,9 @@ describe('QcloudMailModule', () => {
     const shared = { appId: 'nestjs-shared-account', rateLimit: { perSecond: 2 } };
     const { app } = await start({
       imports: [
-        QcloudMailModule.forRoot(mailerOptions(emulator, shared)),
+        QcloudMailModule.forRoot(mailerOptions(suite.emulator, shared)),
         QcloudMailModule.forRoot({
-          ...mailerOptions(emulator, {
+          ...mailerOptions(suite.emulator, {
             ...shared,
             auth: { user: MARKETING_USER, pass: MARKETING_PASS },
             defaults: { from: MARKETING_USER },
@@ -198,7 +175,7 @@ describe('QcloudMailModule', () => {
   });
 
   it('sendMany settles each message on its own; send rejects an invalid message with VALIDATION', async () => {
-    const { app } = await start({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator))] });
+    const { app } = await start({ imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator))] });
     const mail = app.get(QcloudMailService);
     const results = await mail.sendMany([message(), message({ subject: undefined })]);
     expect(results[0]?.status).toBe('fulfilled');
@@ -216,7 +193,7 @@ describe('QcloudMailModule', () => {
     class FeatureModule {}
 
     const { app } = await start({
-      imports: [QcloudMailModule.forRoot(mailerOptions(emulator)), FeatureModule],
+      imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator)), FeatureModule],
     });
     expect(app.get(Notifier).mail).toBe(app.get(QcloudMailService));
     const sent = await app.get(Notifier).mail.send(message({ subject: 'from a feature module' }));
@@ -233,12 +210,12 @@ describe('QcloudMailModule', () => {
 
     await expect(
       Test.createTestingModule({
-        imports: [QcloudMailModule.forRoot({ ...mailerOptions(emulator), isGlobal: false }), FeatureModule],
+        imports: [QcloudMailModule.forRoot({ ...mailerOptions(suite.emulator), isGlobal: false }), FeatureModule],
       }).compile(),
     ).rejects.toThrow(/qcloudmail:mailer:default/);
     // The importer itself still gets it, as does forRootAsync with isGlobal: false.
     const { app } = await start({
-      imports: [QcloudMailModule.forRootAsync({ isGlobal: false, useFactory: () => mailerOptions(emulator) })],
+      imports: [QcloudMailModule.forRootAsync({ isGlobal: false, useFactory: () => mailerOptions(suite.emulator) })],
       controllers: [sendController('mail')],
     });
     expect(app.get(QcloudMailService).name).toBe('default');
@@ -246,13 +223,13 @@ describe('QcloudMailModule', () => {
 
   it('verifyOnStartup: boots with the right password, refuses to start with AUTH on a wrong one', async () => {
     const good = await start({
-      imports: [QcloudMailModule.forRoot(mailerOptions(emulator, { verifyOnStartup: true }))],
+      imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator, { verifyOnStartup: true }))],
     });
     expect(good.app.get(QcloudMailService).name).toBe('default');
     const moduleRef = await Test.createTestingModule({
       imports: [
         QcloudMailModule.forRoot(
-          mailerOptions(emulator, { verifyOnStartup: true, auth: { user: USER, pass: 'wrong-password' } }),
+          mailerOptions(suite.emulator, { verifyOnStartup: true, auth: { user: USER, pass: 'wrong-password' } }),
         ),
       ],
     }).compile();
@@ -266,9 +243,9 @@ describe('QcloudMailModule', () => {
   it('verifyOnStartup with two mailers: the failure names the mailer and its sender, and keeps the code', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
-        QcloudMailModule.forRoot(mailerOptions(emulator, { verifyOnStartup: true })),
+        QcloudMailModule.forRoot(mailerOptions(suite.emulator, { verifyOnStartup: true })),
         QcloudMailModule.forRoot({
-          ...mailerOptions(emulator, {
+          ...mailerOptions(suite.emulator, {
             verifyOnStartup: true,
             auth: { user: MARKETING_USER, pass: 'wrong-marketing-password' },
             defaults: { from: MARKETING_USER },
@@ -290,7 +267,7 @@ describe('QcloudMailModule', () => {
 
   it('options reach the mail client: a missing password fails the start with CONFIGURATION', async () => {
     const failure = await Test.createTestingModule({
-      imports: [QcloudMailModule.forRoot(mailerOptions(emulator, { auth: { user: USER, pass: '' } }))],
+      imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator, { auth: { user: USER, pass: '' } }))],
     })
       .compile()
       .catch((error: unknown) => error);

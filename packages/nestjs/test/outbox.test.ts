@@ -2,8 +2,8 @@ import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { isQcloudMailError, type MailMessageInput } from '@qcloudmail/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, messagesTo, postJson, USER } from '@qcloudmail/test-helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messagesTo, postJson, USER } from '@qcloudmail/test-helpers';
 import { QcloudMailModule } from '../src/index.js';
 import {
   InjectOutbox,
@@ -11,15 +11,7 @@ import {
   QcloudMailOutboxModule,
   type QcloudMailOutboxOptions,
 } from '../src/outbox/index.js';
-import {
-  MARKETING_PASS,
-  MARKETING_USER,
-  mailerOptions,
-  message,
-  type RunningApp,
-  startApp,
-  startTestEmulator,
-} from './helpers.js';
+import { appSuite, MARKETING_PASS, MARKETING_USER, mailerOptions, message, startApp } from './helpers.js';
 import { deleteKeys, probeRedis, REDIS_URL, type RedisClient, redisClient, uniquePrefix } from './redis.js';
 
 const available = await probeRedis();
@@ -46,8 +38,8 @@ class OrdersController {
 describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) on Redis and the emulator', () => {
   const prefix = uniquePrefix('nest-outbox');
   let redis: RedisClient;
-  let emulator: Emulator;
-  const running: RunningApp[] = [];
+  const suite = appSuite();
+  const { start } = suite;
   let queues = 0;
 
   /** Outbox options on this run's keys, a fresh queue unless one is given. */
@@ -60,28 +52,20 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
     ...extra,
   });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     redis = redisClient();
-    emulator = await startTestEmulator();
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map(({ app }) => app.close()));
   });
   afterAll(async () => {
-    await emulator.close();
     await deleteKeys(redis, prefix);
     await redis.quit();
   });
 
-  async function start(...args: Parameters<typeof startApp>): Promise<RunningApp> {
-    const started = await startApp(...args);
-    running.push(started);
-    return started;
-  }
-
   it('forRoot: a controller enqueues over HTTP, the worker sends with the mailer’s login and defaults, once', async () => {
     const { app, url } = await start({
-      imports: [QcloudMailModule.forRoot(mailerOptions(emulator)), QcloudMailOutboxModule.forRoot(outboxOptions())],
+      imports: [
+        QcloudMailModule.forRoot(mailerOptions(suite.emulator)),
+        QcloudMailOutboxModule.forRoot(outboxOptions()),
+      ],
       controllers: [OrdersController],
     });
     const outbox = app.get(QcloudMailOutbox);
@@ -95,20 +79,23 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
       expect(await response.json()).toEqual({ id: 'order-42-shipped' });
     }
     await until(() => sent.length === 1);
-    const [stored] = messagesTo(emulator, mail.to as string);
+    const [stored] = messagesTo(suite.emulator, mail.to as string);
     expect(stored).toMatchObject({
       status: 'accepted',
       user: USER,
       envelope: { from: USER },
       parsed: { subject: 'shipped' },
     });
-    expect(messagesTo(emulator, mail.to as string)).toHaveLength(1);
+    expect(messagesTo(suite.emulator, mail.to as string)).toHaveLength(1);
     expect(await outbox.getJob('order-42-shipped')).toMatchObject({ state: 'completed' });
   });
 
   it('enqueue refuses an invalid message with VALIDATION and stores nothing', async () => {
     const { app } = await start({
-      imports: [QcloudMailModule.forRoot(mailerOptions(emulator)), QcloudMailOutboxModule.forRoot(outboxOptions())],
+      imports: [
+        QcloudMailModule.forRoot(mailerOptions(suite.emulator)),
+        QcloudMailOutboxModule.forRoot(outboxOptions()),
+      ],
     });
     const outbox = app.get(QcloudMailOutbox);
     const failure = await outbox
@@ -131,7 +118,7 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
     const imports = (worker: boolean) => [
       ConfigModule.forRoot({ load: [config], ignoreEnvFile: true }),
       QcloudMailModule.forRoot({
-        ...mailerOptions(emulator, { auth: { user: MARKETING_USER, pass: MARKETING_PASS } }),
+        ...mailerOptions(suite.emulator, { auth: { user: MARKETING_USER, pass: MARKETING_PASS } }),
         defaults: { from: `"News" <${MARKETING_USER}>` },
         name: 'marketing',
       }),
@@ -151,11 +138,11 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
     // No worker in the web app: the job waits.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await web.app.get(Newsletter).outbox.getJob(id)).toMatchObject({ state: 'waiting' });
-    expect(messagesTo(emulator, input.to as string)).toHaveLength(0);
+    expect(messagesTo(suite.emulator, input.to as string)).toHaveLength(0);
 
     const worker = await start({ imports: imports(true) });
     await until(async () => (await worker.app.get(Newsletter).outbox.getJob(id))?.state === 'completed');
-    expect(messagesTo(emulator, input.to as string)).toEqual([
+    expect(messagesTo(suite.emulator, input.to as string)).toEqual([
       expect.objectContaining({ user: MARKETING_USER, envelope: expect.objectContaining({ from: MARKETING_USER }) }),
     ]);
   });
@@ -163,7 +150,7 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
   it('app.close() stops the worker: a job enqueued afterwards waits for the next worker', async () => {
     const queueName = `q${queues++}`;
     const imports = (worker: boolean) => [
-      QcloudMailModule.forRoot(mailerOptions(emulator)),
+      QcloudMailModule.forRoot(mailerOptions(suite.emulator)),
       QcloudMailOutboxModule.forRoot(outboxOptions({ queueName, worker })),
     ];
     const workerApp = await startApp({ imports: imports(true) });
@@ -173,7 +160,7 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
     const id = await web.app.get(QcloudMailOutbox).enqueue(input as MailMessageInput);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await web.app.get(QcloudMailOutbox).getJob(id)).toMatchObject({ state: 'waiting' });
-    expect(messagesTo(emulator, input.to as string)).toHaveLength(0);
+    expect(messagesTo(suite.emulator, input.to as string)).toHaveLength(0);
   });
 
   it('refuses what it would not read by name, and a missing mailer by its token', async () => {
@@ -181,7 +168,7 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
       try {
         QcloudMailOutboxModule.forRoot({
           ...outboxOptions(),
-          client: mailerOptions(emulator),
+          client: mailerOptions(suite.emulator),
         } as QcloudMailOutboxOptions);
       } catch (error) {
         return error;
@@ -190,7 +177,7 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
     expect(isQcloudMailError(misplacedClient) && misplacedClient.message).toContain('`client` is the mailer');
     const inFactory = await Test.createTestingModule({
       imports: [
-        QcloudMailModule.forRoot(mailerOptions(emulator)),
+        QcloudMailModule.forRoot(mailerOptions(suite.emulator)),
         QcloudMailOutboxModule.forRootAsync({
           useFactory: () => ({ ...outboxOptions(), mailer: 'marketing' }) as QcloudMailOutboxOptions,
         }),

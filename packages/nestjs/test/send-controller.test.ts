@@ -1,18 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable, type ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { isQcloudMailError, type SendRouteResult } from '@qcloudmail/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSendController, QcloudMailModule, type SendControllerOptions } from '../src/index.js';
-import { type Emulator, recipient, USER } from '@qcloudmail/test-helpers';
-import {
-  MARKETING_PASS,
-  MARKETING_USER,
-  mailerOptions,
-  message,
-  type RunningApp,
-  startApp,
-  startTestEmulator,
-} from './helpers.js';
+import { recipient, USER } from '@qcloudmail/test-helpers';
+import { appSuite, MARKETING_PASS, MARKETING_USER, mailerOptions, message, type RunningApp } from './helpers.js';
 
 const TOKEN = 'Bearer nest-test-token';
 
@@ -37,36 +29,19 @@ interface ErrorBody {
 }
 
 describe('createSendController', () => {
-  let emulator: Emulator;
-  const running: RunningApp[] = [];
+  const suite = appSuite();
 
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map(({ app }) => app.close()));
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-
-  async function start(metadata: ModuleMetadata): Promise<RunningApp> {
-    const started = await startApp(metadata);
-    running.push(started);
-    return started;
-  }
+  const start = (metadata: ModuleMetadata): Promise<RunningApp> => suite.start(metadata);
 
   /** An app created with `bodyParser: false`, so that the route reads the body itself. */
   async function startUnparsed(metadata: ModuleMetadata): Promise<RunningApp> {
     const moduleRef = await Test.createTestingModule(metadata).compile();
     const app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
     await app.listen(0, '127.0.0.1');
-    const started = { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
-    running.push(started);
-    return started;
+    return suite.track({ app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') });
   }
 
-  const mailModule = (overrides = {}) => QcloudMailModule.forRoot(mailerOptions(emulator, overrides));
+  const mailModule = (overrides = {}) => QcloudMailModule.forRoot(mailerOptions(suite.emulator, overrides));
 
   it('refuses to be created without a guard or a path', () => {
     for (const options of [{ path: 'mail/send' }, { path: 'mail/send', guards: [] }, { guards }]) {
@@ -92,7 +67,7 @@ describe('createSendController', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const result = (await response.json()) as SendRouteResult;
     expect(result).toMatchObject({ accepted: [body.to], rejected: [], messages: [{ messageId: result.messageId }] });
-    const stored = await emulator.waitForMessage((each) => each.envelope.to.includes(body.to as string));
+    const stored = await suite.emulator.waitForMessage((each) => each.envelope.to.includes(body.to as string));
     expect(stored).toMatchObject({
       status: 'accepted',
       user: USER,
@@ -105,12 +80,12 @@ describe('createSendController', () => {
       imports: [mailModule()],
       controllers: [createSendController({ path: 'mail/send', guards })],
     });
-    const before = emulator.messages.length;
+    const before = suite.emulator.messages.length;
     for (const headers of [{}, { authorization: 'Bearer guess' }] as Array<Record<string, string>>) {
       const response = await post(`${url}/mail/send`, message(), headers);
       expect(response.status).toBe(403);
     }
-    expect(emulator.messages.length).toBe(before);
+    expect(suite.emulator.messages.length).toBe(before);
   });
 
   it('sends through the named mailer, and reports a split send with every recipient and message', async () => {
@@ -118,7 +93,7 @@ describe('createSendController', () => {
       imports: [
         mailModule(),
         QcloudMailModule.forRoot({
-          ...mailerOptions(emulator, {
+          ...mailerOptions(suite.emulator, {
             auth: { user: MARKETING_USER, pass: MARKETING_PASS },
             defaults: { from: MARKETING_USER },
           }),
@@ -134,7 +109,7 @@ describe('createSendController', () => {
     const result = (await response.json()) as SendRouteResult;
     expect([...result.accepted].sort()).toEqual([...to].sort());
     expect(result.messages).toHaveLength(2);
-    const stored = await emulator.waitForMessage((each) => each.envelope.to.includes(to[0] as string));
+    const stored = await suite.emulator.waitForMessage((each) => each.envelope.to.includes(to[0] as string));
     expect(stored.user).toBe(MARKETING_USER);
   });
 

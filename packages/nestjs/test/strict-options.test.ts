@@ -1,14 +1,14 @@
 import { Test } from '@nestjs/testing';
 import { isQcloudMailError, type MailMessageInput, type SendOptions } from '@qcloudmail/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, messagesTo, PASS, USER } from '@qcloudmail/test-helpers';
+import { describe, expect, it } from 'vitest';
+import { messagesTo, PASS, USER } from '@qcloudmail/test-helpers';
 import {
   getMailerToken,
   QcloudMailModule,
   type QcloudMailModuleOptions,
   type QcloudMailService,
 } from '../src/index.js';
-import { mailerOptions, message, type RunningApp, startApp, startTestEmulator } from './helpers.js';
+import { appSuite, mailerOptions, message } from './helpers.js';
 
 /** What `run` threw (or rejected with), for checking its code and message. */
 async function failureOf(run: () => unknown): Promise<unknown> {
@@ -29,18 +29,7 @@ function expectConfiguration(failure: unknown, ...parts: string[]): void {
 const loose = <T>(value: Record<string, unknown>): T => value as T;
 
 describe('strict options: what the module would ignore is refused by name', () => {
-  let emulator: Emulator;
-  const running: RunningApp[] = [];
-
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map(({ app }) => app.close()));
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+  const suite = appSuite();
 
   const auth = { user: USER, pass: PASS };
 
@@ -56,6 +45,7 @@ describe('strict options: what the module would ignore is refused by name', () =
     ['template', { template: { dir: 'templates' } }, ['`template`', 'render before sending']],
     ['secure', { secure: true }, ['`secure`', 'R2']],
     ['a misspelt option', { verifyOnStart: true }, ['`verifyOnStart`', 'check its spelling']],
+    ['a name on the prototype', { constructor: 'x' }, ['`constructor`', 'no option of a mailer']],
     ['defaults.template', { defaults: { from: USER, template: 'welcome' } }, ['`defaults.template`', '`html`']],
     ['defaults with an unknown field', { defaults: { form: USER } }, ['`defaults.form`', 'no field of a message']],
   ])('forRoot refuses %s when called, naming it and what to write', async (_what, extra, parts) => {
@@ -69,7 +59,7 @@ describe('strict options: what the module would ignore is refused by name', () =
       Test.createTestingModule({
         imports: [
           QcloudMailModule.forRootAsync({
-            useFactory: () => loose<QcloudMailModuleOptions>({ ...mailerOptions(emulator), name: 'marketing' }),
+            useFactory: () => loose<QcloudMailModuleOptions>({ ...mailerOptions(suite.emulator), name: 'marketing' }),
           }),
         ],
       }).compile(),
@@ -93,7 +83,7 @@ describe('strict options: what the module would ignore is refused by name', () =
         Test.createTestingModule({
           imports: [
             QcloudMailModule.forRootAsync({
-              useFactory: async () => loose<QcloudMailModuleOptions>({ ...mailerOptions(emulator), ...extra }),
+              useFactory: async () => loose<QcloudMailModuleOptions>({ ...mailerOptions(suite.emulator), ...extra }),
             }),
           ],
         }).compile(),
@@ -112,20 +102,18 @@ describe('strict options: what the module would ignore is refused by name', () =
   });
 
   it('valid options still pass, forRoot and forRootAsync, with name and isGlobal where they belong', async () => {
-    const started = await startApp({
+    const started = await suite.start({
       imports: [
-        QcloudMailModule.forRoot({ ...mailerOptions(emulator), name: 'a', isGlobal: true }),
-        QcloudMailModule.forRootAsync({ name: 'b', isGlobal: false, useFactory: () => mailerOptions(emulator) }),
+        QcloudMailModule.forRoot({ ...mailerOptions(suite.emulator), name: 'a', isGlobal: true }),
+        QcloudMailModule.forRootAsync({ name: 'b', isGlobal: false, useFactory: () => mailerOptions(suite.emulator) }),
       ],
     });
-    running.push(started);
     expect(started.app.get<QcloudMailService>(getMailerToken('a')).name).toBe('a');
     expect(started.app.get<QcloudMailService>(getMailerToken('b')).name).toBe('b');
   });
 
   it("send refuses @nestjs-modules/mailer's transporterName and template keys with what to write, nothing sent", async () => {
-    const started = await startApp({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator))] });
-    running.push(started);
+    const started = await suite.start({ imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator))] });
     const mail = started.app.get<QcloudMailService>(getMailerToken());
     const input = message({ transporterName: 'marketing' });
     const failure = await failureOf(() => mail.send(loose<MailMessageInput>(input)));
@@ -138,12 +126,11 @@ describe('strict options: what the module would ignore is refused by name', () =
     expect(isQcloudMailError(templated) && templated.issues[0]?.message).toContain('`html` and `text`');
     const [settled] = await mail.sendMany([loose<MailMessageInput>(message({ context: { name: 'A' } }))]);
     expect(settled?.status).toBe('rejected');
-    expect(messagesTo(emulator, input.to as string)).toHaveLength(0);
+    expect(messagesTo(suite.emulator, input.to as string)).toHaveLength(0);
   });
 
   it('send and sendMany refuse an unknown send option by name (only `signal`)', async () => {
-    const started = await startApp({ imports: [QcloudMailModule.forRoot(mailerOptions(emulator))] });
-    running.push(started);
+    const started = await suite.start({ imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator))] });
     const mail = started.app.get<QcloudMailService>(getMailerToken());
     const once = await failureOf(() => mail.send(message() as MailMessageInput, loose<SendOptions>({ timeout: 5 })));
     expectConfiguration(once, 'QcloudMailService.send (mailer "default")', '`timeout` is no send option');
