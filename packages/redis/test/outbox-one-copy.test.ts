@@ -1,28 +1,15 @@
 // One copy per job, or OUTCOME_UNKNOWN (R19), through the outbox: the cases of issue #17 (item 2) that once let a
 // send lost after its final dot look like a retryable connection failure, so that BullMQ sent the message again.
-import { type Emulator, startEmulator } from '@qcloudmail/emulator';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox, type Outbox, type OutboxEvents } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { interruptedSendError } from '../src/outbox/job-errors.js';
-import { deleteKeys, probeRedis, REDIS_URL, uniquePrefix } from './redis-available.js';
+import { outboxSuite, record, USER, until } from './outbox-suite.js';
+import { probeRedis } from './redis-available.js';
 
 const available = await probeRedis();
-
-const USER = 'noreply@mail.example.com';
-const PASS = 'emulator-secret';
 
 // Display names at the validation cap (256 characters, R23), CJK so that each encoded word is about four times
 // its text: with 50 recipients (R8) the Message-ID comes after the 64 KiB of headers the old wire tap scanned.
 const CAPPED_NAME = '邮'.repeat(256);
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe("the outbox builds OUTCOME_UNKNOWN with core's one builder", () => {
   it('says the service may have accepted it, to check before sending again, and that it was not retried', () => {
@@ -36,53 +23,13 @@ describe("the outbox builds OUTCOME_UNKNOWN with core's one builder", () => {
 });
 
 describe.skipIf(!available)('outbox: one copy, or OUTCOME_UNKNOWN (R19)', () => {
-  const prefix = uniquePrefix('outbox-one-copy');
-  let redis: Redis;
-  let emulator: Emulator;
-  const open: Outbox[] = [];
-
-  const outbox = (): Outbox => {
-    const created = createOutbox({
-      connection: REDIS_URL,
-      prefix: `${prefix}bull`,
-      rateLimitPrefix: `${prefix}rl:`,
-      queueName: `q${open.length}`,
-      retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 },
-      client: { host: emulator.host, port: emulator.port, ca: emulator.ca, auth: { user: USER, pass: PASS } },
-    });
-    open.push(created);
-    return created;
-  };
-
-  const record = (box: Outbox) => {
-    const seen: { [E in keyof OutboxEvents]: OutboxEvents[E][] } = { sent: [], failed: [], unknown: [], retrying: [] };
-    box.on('sent', (event) => seen.sent.push(event));
-    box.on('failed', (event) => seen.failed.push(event));
-    box.on('unknown', (event) => seen.unknown.push(event));
-    box.on('retrying', (event) => seen.retrying.push(event));
-    return seen;
-  };
-
-  beforeAll(async () => {
-    redis = new Redis(REDIS_URL);
-    emulator = await startEmulator({ users: [{ user: USER, pass: PASS }], appId: 'app-1', httpPort: false });
-  });
-
-  afterEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all(open.map((box) => box.close()));
-    await emulator.close();
-    await deleteKeys(redis, prefix);
-    await redis.quit();
-  });
+  const suite = outboxSuite('outbox-one-copy');
+  const { outbox } = suite;
 
   it('a Message-ID beyond 64 KiB of headers, lost after the final dot: unknown, one attempt, one copy', async () => {
     const box = outbox();
     const seen = record(box);
-    emulator.faults.add({ type: 'drop-after-data' });
+    suite.emulator.faults.add({ type: 'drop-after-data' });
     const to = Array.from({ length: 50 }, (_, i) => ({ name: CAPPED_NAME, address: `far${i}@example.org` }));
     await box.enqueue(
       { from: { name: CAPPED_NAME, address: USER }, to, subject: 'Far', text: 'Far down' },
@@ -96,14 +43,14 @@ describe.skipIf(!available)('outbox: one copy, or OUTCOME_UNKNOWN (R19)', () => 
     expect(await box.getJob('far-message-id')).toMatchObject({ state: 'unknown', attemptsMade: 1 });
     // Nothing comes after: the job is held, not retried.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(emulator.messages).toHaveLength(1);
+    expect(suite.emulator.messages).toHaveLength(1);
     expect(seen.retrying).toHaveLength(0);
   });
 
   it('two jobs in flight sharing a Message-ID are tracked apart: both unknown, one copy each', async () => {
     const box = outbox();
     const seen = record(box);
-    emulator.faults.add({ type: 'drop-after-data', count: 'always' });
+    suite.emulator.faults.add({ type: 'drop-after-data', count: 'always' });
     const shared = { from: USER, to: 'shared@example.org', subject: 'Shared', messageId: '<outbox-shared@x.org>' };
     await box.enqueue({ ...shared, text: 'first' }, { id: 'shared-a' });
     await box.enqueue({ ...shared, text: 'second' }, { id: 'shared-b' });
@@ -113,7 +60,7 @@ describe.skipIf(!available)('outbox: one copy, or OUTCOME_UNKNOWN (R19)', () => 
     expect(await box.getJob('shared-a')).toMatchObject({ state: 'unknown', attemptsMade: 1 });
     expect(await box.getJob('shared-b')).toMatchObject({ state: 'unknown', attemptsMade: 1 });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(emulator.messages).toHaveLength(2);
+    expect(suite.emulator.messages).toHaveLength(2);
     expect(seen.retrying).toHaveLength(0);
   });
 });

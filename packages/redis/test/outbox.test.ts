@@ -1,76 +1,16 @@
-import { type Emulator, startEmulator } from '@qcloudmail/emulator';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox, type Outbox, type OutboxEvents, type OutboxOptions } from '../src/index.js';
-import { deleteKeys, probeRedis, REDIS_URL, uniquePrefix } from './redis-available.js';
+import { describe, expect, it } from 'vitest';
+import { outboxSuite, record, USER, until } from './outbox-suite.js';
+import { probeRedis } from './redis-available.js';
 
 const available = await probeRedis();
-
-const USER = 'noreply@mail.example.com';
-const PASS = 'emulator-secret';
 
 function message(n: number, extra: Record<string, unknown> = {}) {
   return { from: USER, to: `user${n}@example.org`, subject: `Outbox ${n}`, text: `Body ${n}`, ...extra };
 }
 
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 describe.skipIf(!available)('createOutbox', () => {
-  const prefix = uniquePrefix('outbox');
-  let redis: Redis;
-  let emulator: Emulator;
-  const open: Outbox[] = [];
-
-  const outbox = (options: Partial<OutboxOptions> = {}): Outbox => {
-    const created = createOutbox({
-      connection: REDIS_URL,
-      prefix: `${prefix}bull`,
-      rateLimitPrefix: `${prefix}rl:`,
-      queueName: `q${open.length}`,
-      retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 },
-      client: {
-        host: emulator.host,
-        port: emulator.port,
-        ca: emulator.ca,
-        auth: { user: USER, pass: PASS },
-        appId: 'app-1',
-      },
-      ...options,
-    });
-    open.push(created);
-    return created;
-  };
-
-  const record = (box: Outbox) => {
-    const seen: { [E in keyof OutboxEvents]: OutboxEvents[E][] } = { sent: [], failed: [], unknown: [], retrying: [] };
-    box.on('sent', (event) => seen.sent.push(event));
-    box.on('failed', (event) => seen.failed.push(event));
-    box.on('unknown', (event) => seen.unknown.push(event));
-    box.on('retrying', (event) => seen.retrying.push(event));
-    return seen;
-  };
-
-  beforeAll(async () => {
-    redis = new Redis(REDIS_URL);
-    emulator = await startEmulator({ users: [{ user: USER, pass: PASS }], appId: 'app-1', httpPort: false });
-  });
-
-  afterEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all(open.map((box) => box.close()));
-    await emulator.close();
-    await deleteKeys(redis, prefix);
-    await redis.quit();
-  });
+  const suite = outboxSuite('outbox');
+  const { outbox } = suite;
 
   it('refuses an invalid message at enqueue with VALIDATION, storing nothing', async () => {
     const box = outbox();
@@ -96,15 +36,15 @@ describe.skipIf(!available)('createOutbox', () => {
     const job = await box.getJob('order-2');
     expect(job).toMatchObject({ state: 'completed', attemptsMade: 1 });
     expect(job?.result).toMatchObject({ response: expect.stringMatching(/^250/), possibleDuplicate: false });
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]?.parsed.subject).toBe('Outbox 2');
-    expect(emulator.messages[0]?.parsed.attachments[0]?.content.equals(bytes)).toBe(true);
+    expect(suite.emulator.messages).toHaveLength(1);
+    expect(suite.emulator.messages[0]?.parsed.subject).toBe('Outbox 2');
+    expect(suite.emulator.messages[0]?.parsed.attachments[0]?.content.equals(bytes)).toBe(true);
   });
 
   it('fails a permanent provider error at once, with the parsed error kept on the job', async () => {
     const box = outbox();
     const seen = record(box);
-    emulator.faults.add({ type: 'provider-error', code: 'FailedOperation.EmailAddrInBlacklist' });
+    suite.emulator.faults.add({ type: 'provider-error', code: 'FailedOperation.EmailAddrInBlacklist' });
     await box.enqueue(message(3), { id: 'blocked' });
     box.startWorker();
     await until(() => seen.failed.length === 1);
@@ -118,14 +58,14 @@ describe.skipIf(!available)('createOutbox', () => {
     expect(job?.attemptsMade).toBe(1);
     expect(job?.error).toMatchObject({ code: 'PROVIDER', providerCode: 'FailedOperation.EmailAddrInBlacklist' });
     expect(await box.counts()).toMatchObject({ failed: 1, unknown: 0, completed: 0 });
-    expect(emulator.messages).toHaveLength(0);
+    expect(suite.emulator.messages).toHaveLength(0);
   });
 
   it('retries a retryable failure with backoff, then sends', async () => {
     const box = outbox();
     const seen = record(box);
-    emulator.faults.add({ type: 'provider-error', code: 'RequestLimitExceeded.SmtpRateLimit' });
-    emulator.faults.add({ type: 'reply', reply: '421 4.0.0 Internal server error' });
+    suite.emulator.faults.add({ type: 'provider-error', code: 'RequestLimitExceeded.SmtpRateLimit' });
+    suite.emulator.faults.add({ type: 'reply', reply: '421 4.0.0 Internal server error' });
     await box.enqueue(message(4), { id: 'busy' });
     box.startWorker();
     await until(() => seen.sent.length === 1);
@@ -135,13 +75,13 @@ describe.skipIf(!available)('createOutbox', () => {
     for (const event of seen.retrying) expect(event.delayMs).toBeGreaterThanOrEqual(event.error.retryAfterMs ?? 0);
     expect(seen.sent[0]?.result.attempts).toBe(3);
     expect(await box.getJob('busy')).toMatchObject({ state: 'completed', attemptsMade: 3 });
-    expect(emulator.messages).toHaveLength(1);
+    expect(suite.emulator.messages).toHaveLength(1);
   });
 
   it('stops after the last attempt when the failure persists', async () => {
     const box = outbox({ retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 50 } });
     const seen = record(box);
-    emulator.faults.add({ type: 'reply', reply: '421 4.0.0 Internal server error', count: 'always' });
+    suite.emulator.faults.add({ type: 'reply', reply: '421 4.0.0 Internal server error', count: 'always' });
     await box.enqueue(message(5), { id: 'always-busy' });
     box.startWorker();
     await until(() => seen.failed.length === 1);
@@ -152,7 +92,7 @@ describe.skipIf(!available)('createOutbox', () => {
   it('reports OUTCOME_UNKNOWN without retrying it, and lets it be resent on request (R19)', async () => {
     const box = outbox();
     const seen = record(box);
-    emulator.faults.add({ type: 'drop-after-data' });
+    suite.emulator.faults.add({ type: 'drop-after-data' });
     await box.enqueue(message(6), { id: 'lost-reply' });
     box.startWorker();
     await until(() => seen.unknown.length === 1);
@@ -165,10 +105,10 @@ describe.skipIf(!available)('createOutbox', () => {
     ]);
     // The service took the message in: it arrived once, and nothing sent it again.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(emulator.messages).toHaveLength(1);
+    expect(suite.emulator.messages).toHaveLength(1);
     await box.resolveUnknown('lost-reply', 'resend');
     await until(() => seen.sent.length === 1);
-    expect(emulator.messages).toHaveLength(2);
+    expect(suite.emulator.messages).toHaveLength(2);
     expect(await box.counts()).toMatchObject({ unknown: 0, completed: 1 });
     await expect(box.resolveUnknown('lost-reply', 'drop')).rejects.toMatchObject({ code: 'CONFIGURATION' });
   });
@@ -181,13 +121,13 @@ describe.skipIf(!available)('createOutbox', () => {
     await resend.enqueue(message(7), { id: 'cut-a' });
     await hold.enqueue(message(8), { id: 'cut-b' });
     // What a dying worker leaves behind: the marker of a send started in the current attempt.
-    await redis.hset(
-      `${prefix}bull:q${open.length - 2}:cut-a`,
+    await suite.redis.hset(
+      suite.jobKey(resend, 'cut-a'),
       'progress',
       JSON.stringify({ phase: 'sending', attempt: 0, startedAt: 1 }),
     );
-    await redis.hset(
-      `${prefix}bull:q${open.length - 1}:cut-b`,
+    await suite.redis.hset(
+      suite.jobKey(hold, 'cut-b'),
       'progress',
       JSON.stringify({ phase: 'sending', attempt: 0, startedAt: 1 }),
     );
@@ -196,13 +136,13 @@ describe.skipIf(!available)('createOutbox', () => {
     await until(() => resendSeen.sent.length === 1 && holdSeen.unknown.length === 1);
     expect(resendSeen.sent[0]?.result.possibleDuplicate).toBe(true);
     expect(holdSeen.unknown[0]?.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', rule: 'R19' });
-    expect(emulator.messages.map((each) => each.parsed.subject)).toEqual(['Outbox 7']);
+    expect(suite.emulator.messages.map((each) => each.parsed.subject)).toEqual(['Outbox 7']);
   });
 
   it('counts jobs by state and closes only after the job in progress is done', async () => {
     const box = outbox();
     const seen = record(box);
-    emulator.faults.add({ type: 'delay', ms: 400 });
+    suite.emulator.faults.add({ type: 'delay', ms: 400 });
     await box.enqueue(message(9), { id: 'slow' });
     await box.enqueue(message(10), { id: 'later', delayMs: 60_000 });
     expect(await box.counts()).toMatchObject({ waiting: 1, delayed: 1 });
@@ -210,6 +150,6 @@ describe.skipIf(!available)('createOutbox', () => {
     await until(async () => (await box.counts()).active === 1);
     await box.close();
     expect(seen.sent.map((event) => event.id)).toEqual(['slow']);
-    expect(emulator.messages).toHaveLength(1);
+    expect(suite.emulator.messages).toHaveLength(1);
   });
 });
