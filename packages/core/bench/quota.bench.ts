@@ -156,7 +156,6 @@ const plan: Array<[Row['model'], number, Row['countAt']]> = [
   ['end of DATA', 100, 'transaction'],
   ['end of DATA', 300, 'transaction'],
   ['end of DATA', 600, 'transaction'],
-  ['every reply', 100, 'transaction'],
   ['every reply', 300, 'transaction'],
   ['every reply', 600, 'transaction'],
   ['every reply', 300, 'data-end'],

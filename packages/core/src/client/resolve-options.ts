@@ -55,9 +55,10 @@ export const DEFAULT_TIMEOUTS: Required<MailClientTimeouts> = {
 };
 
 /**
- * The default interval in which at most `perSecond` sends start (R5) with a shared store: a second plus a
- * margin, because the service counts when a message arrives, after it started, and this process cannot see when
- * other processes' sends finish.
+ * The default interval in which at most `perSecond` sends start (R5) with a shared store that cannot hold grants
+ * (no `finishAccount`): a second plus a margin, because the service counts when a message arrives, after it
+ * started, and this process cannot see when other processes' sends finish. A store that holds grants until the
+ * reply (core's memory store, `@qcloudmail/redis`) sees that, and gets exactly a second.
  */
 export const DEFAULT_ACCOUNT_WINDOW_MS = ACCOUNT_WINDOW_MS + 50;
 
@@ -192,7 +193,9 @@ function resolveRateLimit(option: MailClientOptions['rateLimit']): ResolvedRateL
       option?.accountWindowMs,
       ACCOUNT_WINDOW_MS,
       60_000,
-      store === undefined ? OWN_STORE_ACCOUNT_WINDOW_MS : DEFAULT_ACCOUNT_WINDOW_MS,
+      store === undefined || typeof store.finishAccount === 'function'
+        ? OWN_STORE_ACCOUNT_WINDOW_MS
+        : DEFAULT_ACCOUNT_WINDOW_MS,
     ),
   };
 }

@@ -73,9 +73,10 @@ export interface RateLimitOptions {
   /** How long a send waits for its turn before failing with `RATE_LIMIT`. Default 10,000. */
   maxQueueMs?: number;
   /**
-   * The interval in which at most `perSecond` sends start, at least 1000. Default 1000 with the in-memory store,
-   * which sees every send of the account until its reply; 1050 with a given `store`, where the margin absorbs the
-   * delay between another process's send starting and the service counting it.
+   * The interval in which at most `perSecond` sends start, at least 1000. Default 1000 with the in-memory store
+   * and with a given `store` that holds grants until the reply (`finishAccount`, as `@qcloudmail/redis` does),
+   * which see every send of the account until its reply; 1050 with a store that cannot, where the margin absorbs
+   * the delay between another process's send starting and the service counting it.
    */
   accountWindowMs?: number;
   /** When the service is assumed to count a message (R5). Default `'transaction'`, the safe one. */
