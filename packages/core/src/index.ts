@@ -50,6 +50,7 @@ export type {
   BuildMimeOptions,
   BuiltMime,
   LintAttachment,
+  LintNote,
   LintOptions,
   LintResult,
   LintSummary,
