@@ -30,6 +30,9 @@ export function createUploadMark(beforeLastBytes?: () => Promise<void>): UploadM
   return { handedOver: false, beforeLastBytes };
 }
 
+/** The pieces the held upload is cut into. */
+const SLICE_BYTES = 64 * 1024;
+
 /**
  * A stream that always keeps the latest chunk back and lets it go only once `wait` resolved, and only after its
  * consumer (the DATA stream, piped in after the 354 reply) has read everything before it: nodemailer reads a
@@ -40,9 +43,13 @@ function holdLastChunk(mark: UploadMark, wait: () => Promise<void>): Transform {
   let consumed = false;
   const output: Transform = new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      const previous = last;
-      last = chunk;
-      done(null, previous);
+      // Slices (views, no copies) let the DATA stream pull the message at the socket's pace, so that the grant is
+      // asked for near the end of the upload even when nodemailer hands the whole raw message over as one chunk.
+      for (let start = 0; start < chunk.length; start += SLICE_BYTES) {
+        if (last !== undefined) output.push(last);
+        last = chunk.subarray(start, Math.min(chunk.length, start + SLICE_BYTES));
+      }
+      done();
     },
     flush(done) {
       const release = (): void => {
