@@ -108,9 +108,20 @@ export {
 } from './limits/regions.js';
 
 // Rate limiting and its stores
-export type { RateLimitDecision, RateLimitOptions, RateLimitStore } from './rate-limit/types.js';
+export type {
+  AccountGrantOptions,
+  RateLimitCountAt,
+  RateLimitDecision,
+  RateLimitOptions,
+  RateLimitStore,
+} from './rate-limit/types.js';
 export { createMemoryRateLimitStore, type MemoryRateLimitStoreOptions } from './rate-limit/memory-store.js';
-export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limit/rate-limiter.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RecipientGrant,
+} from './rate-limit/rate-limiter.js';
 export { createManualClock, systemClock, type Clock, type ManualClock } from './rate-limit/clock.js';
 
 // The rules of the service (docs/rules.md)

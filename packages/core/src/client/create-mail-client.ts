@@ -41,7 +41,12 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
       if (closed) return Promise.reject(closedError());
       const startedAt = clock.now();
       const run = async () =>
-        sendPrepared(runtime, [checkRawMessage(raw, envelope, runtime.options.limits)], startedAt, sendOptions?.signal);
+        sendPrepared(
+          runtime,
+          [checkRawMessage(raw, envelope, runtime.options.limits, runtime.options.auth.user)],
+          startedAt,
+          sendOptions?.signal,
+        );
       return track(run());
     },
     sendMany(messages, sendOptions) {

@@ -75,6 +75,37 @@ describe('resolveClientOptions', () => {
     expect(configurationError(options)).toContain(`Invalid option ${name}:`);
   });
 
+  it.each([
+    [{ ...base, maxConnections: 5 }, 'maxConnections'],
+    [{ ...base, secure: true }, 'secure'],
+    [{ ...base, constructor: {} }, 'constructor'],
+    [{ ...base, tls: { ca: 'PEM' } }, 'tls'],
+    [{ ...base, rejectUnauthorized: true }, 'rejectUnauthorized'],
+  ])('refuses an unknown option by name (%#)', (options, name) => {
+    expect(configurationError(options)).toMatch(new RegExp(`^Invalid option ${name}: .*(unknown|not an option)`));
+  });
+
+  it('bounds the name of an unknown option in the error', () => {
+    const message = configurationError({ ...base, ['x'.repeat(10_000)]: 1 });
+    expect(message.length).toBeLessThan(200);
+  });
+
+  it('takes an unknown key left undefined as asking for nothing', () => {
+    expect(resolveClientOptions({ ...base, tls: undefined } as MailClientOptions).auth.user).toBe(
+      'noreply@example.com',
+    );
+  });
+
+  it.each([
+    [{ ...base, tls: { rejectUnauthorized: false } }, 'tls.rejectUnauthorized'],
+    [{ ...base, tls: { rejectUnauthorized: 0, ca: 'PEM' } }, 'tls.rejectUnauthorized'],
+    [{ ...base, rejectUnauthorized: false }, 'rejectUnauthorized'],
+  ])('refuses turning TLS verification off, loudly (%#)', (options, name) => {
+    const message = configurationError(options);
+    expect(message).toContain(`Invalid option ${name}: TLS verification is never turned off`);
+    expect(message).toContain('ca');
+  });
+
   it('never puts the password in a configuration error', () => {
     expect(configurationError({ ...base, auth: { user: '', pass: 'hunter2' } })).not.toContain('hunter2');
   });

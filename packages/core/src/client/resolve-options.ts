@@ -1,6 +1,7 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { LIMITS, type LimitOverrides, resolveLimits } from '../limits/limits.js';
 import { isRegion, resolveEndpoint, type SmtpEndpoint } from '../limits/regions.js';
+import { isMailClientOption } from '../options/client-option-keys.js';
 import { ACCOUNT_WINDOW_MS, createMemoryRateLimitStore } from '../rate-limit/memory-store.js';
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
@@ -88,9 +89,35 @@ function text(option: string, value: unknown): string {
   return value;
 }
 
+const TLS_VERIFY =
+  'TLS verification is never turned off: the password would go to whoever answers (R3, R4). To trust a test ' +
+  'server (the emulator), give its certificate authority as ca';
+
+// In JavaScript a misspelt or leftover option would otherwise change nothing, silently: every key must be known.
+function refuseUnknownKeys(options: object): void {
+  for (const key of Object.keys(options)) {
+    const value: unknown = (options as Record<string, unknown>)[key];
+    // An unknown key left undefined (a spread of optional settings) asks for nothing.
+    if (isMailClientOption(key) || value === undefined) continue;
+    const verifyOff =
+      (key === 'rejectUnauthorized' && value !== true) ||
+      (key === 'tls' &&
+        typeof value === 'object' &&
+        value !== null &&
+        'rejectUnauthorized' in value &&
+        value.rejectUnauthorized !== true);
+    if (verifyOff) fail(key === 'tls' ? 'tls.rejectUnauthorized' : key, TLS_VERIFY);
+    if (key === 'tls')
+      fail(key, 'not an option of createMailClient: give ca, servername and maxTlsVersion at the top level');
+    // Bounded: the name is echoed into the error.
+    fail(key.length > 64 ? `${key.slice(0, 64)}...` : key, 'unknown to createMailClient; see MailClientOptions');
+  }
+}
+
 /** Checks the options of `createMailClient` up front; a bad one is a `CONFIGURATION` error naming it. */
 export function resolveClientOptions(options: MailClientOptions): ResolvedClientOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'expected an object');
+  refuseUnknownKeys(options);
   if (typeof options.auth !== 'object' || options.auth === null) fail('auth', 'expected { user, pass } (R4)');
   const auth = { user: text('auth.user', options.auth.user), pass: text('auth.pass', options.auth.pass) };
 

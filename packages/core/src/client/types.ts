@@ -123,9 +123,12 @@ export interface MailClientEvents {
   retrying: { messageId: string; error: QcloudMailError; attempt: number; delayMs: number };
 }
 
-/** The SMTP envelope of a raw message: the authenticated sender (R4) and at most 50 recipients (R8). */
+/**
+ * The SMTP envelope of a raw message: the authenticated sender (R4; default the From header) and at most 50
+ * recipients (R8).
+ */
 export interface RawEnvelope {
-  from: string;
+  from?: string;
   to: readonly string[];
 }
 
