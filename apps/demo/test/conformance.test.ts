@@ -108,6 +108,11 @@ const REFUSALS: Array<[string, Record<string, unknown>, SenderFailure]> = [
     refusal({ code: 'invalid_address', rule: 'R4', path: ['sender'] }),
   ],
   [
+    'a From other than the login',
+    { from: { name: '示例商店', address: 'billing@mail.example.com' } },
+    refusal({ code: 'invalid_address', rule: 'R4', path: ['from'] }),
+  ],
+  [
     'an envelope with a hidden recipient',
     { envelope: { from: USER, to: ['hidden@example.org'] } },
     refusal({ code: 'bcc_unsupported', rule: 'R9', path: ['envelope', 'to'] }),
@@ -196,14 +201,6 @@ function rawMessage(change: (lines: string[]) => string[] = (lines) => lines): {
   return { raw: change(lines).join('\r\n'), to };
 }
 
-/**
- * A raw refusal: core's `sendRaw` names the rules on its issues but leaves the error's own `rule` unset, unlike
- * `send` (the first issue's rule). Reported; once core sets it, this becomes `refusal`.
- */
-function rawRefusal(...issues: Issue[]): SenderFailure {
-  return { ...refusal(...issues), rule: undefined };
-}
-
 const replaceLine = (from: string, to: string[]) => (lines: string[]) =>
   lines.flatMap((line) => (line.startsWith(from) ? to : [line]));
 
@@ -218,31 +215,37 @@ const RAW_REFUSALS: Array<
     'a part type the service refuses',
     () => undefined,
     replaceLine('Content-Type:', ['Content-Type: text/enriched']),
-    rawRefusal({ code: 'content_type_unsupported', rule: 'HEADERS', path: ['headers', 'Content-Type'] }),
+    refusal({ code: 'content_type_unsupported', rule: 'HEADERS', path: ['headers', 'Content-Type'] }),
   ],
   [
     'no Message-ID',
     () => undefined,
     replaceLine('Message-ID:', []),
-    rawRefusal({ code: 'header_syntax', rule: 'R21', path: ['headers', 'Message-ID'] }),
+    refusal({ code: 'header_syntax', rule: 'R21', path: ['headers', 'Message-ID'] }),
   ],
   [
     'a Cc header',
     () => undefined,
     replaceLine('Subject:', ['Cc: manager@example.org', 'Subject: Raw']),
-    rawRefusal({ code: 'cc_unsupported', rule: 'R9', path: ['headers', 'Cc'] }),
+    refusal({ code: 'cc_unsupported', rule: 'R9', path: ['headers', 'Cc'] }),
   ],
   [
     'an envelope with a hidden recipient',
     (to) => ({ from: USER, to: [to, 'hidden@example.org'] }),
     (lines) => lines,
-    rawRefusal({ code: 'bcc_unsupported', rule: 'R9', path: ['envelope', 'to'] }),
+    refusal({ code: 'bcc_unsupported', rule: 'R9', path: ['envelope', 'to'] }),
   ],
   [
     'an envelope from another sender',
     (to) => ({ from: 'bounce@example.com', to: [to] }),
     (lines) => lines,
-    rawRefusal({ code: 'invalid_address', rule: 'R4', path: ['envelope', 'from'] }),
+    refusal({ code: 'invalid_address', rule: 'R4', path: ['envelope', 'from'] }),
+  ],
+  [
+    'a From other than the login',
+    (to) => ({ from: 'billing@mail.example.com', to: [to] }),
+    replaceLine('From:', ['From: billing@mail.example.com']),
+    refusal({ code: 'invalid_address', rule: 'R4', path: ['headers', 'From'] }),
   ],
 ];
 

@@ -20,6 +20,7 @@ export type {
   SendTimings,
 } from './client/types.js';
 export { QcloudMailPartialSendError, type SendFailure } from './client/partial-failure.js';
+export { DEFAULT_MAX_CONNECTIONS } from './client/resolve-options.js';
 export type { RecipientPolicy } from './limits/recipient-policy.js';
 
 // The message and its validation

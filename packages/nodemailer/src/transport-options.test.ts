@@ -1,4 +1,10 @@
-import { createMailClient, isQcloudMailError, type MailLogRecord, type QcloudMailError } from '@qcloudmail/core';
+import {
+  createMailClient,
+  DEFAULT_MAX_CONNECTIONS,
+  isQcloudMailError,
+  type MailLogRecord,
+  type QcloudMailError,
+} from '@qcloudmail/core';
 import { describe, expect, it } from 'vitest';
 import { resolveTransportOptions } from './transport-options.js';
 
@@ -16,10 +22,11 @@ function refusal(options: unknown): QcloudMailError {
 }
 
 describe('resolveTransportOptions: nodemailer options that map', () => {
-  it('passes core options through and defaults the idle capacity to the pool size', () => {
+  it("passes core options through and defaults the idle capacity to the bound of core's pool (20)", () => {
     const resolved = resolveTransportOptions({ ...base, appId: 'app', allowFileAccess: true });
     expect(resolved.clientOptions).toEqual({ ...base, appId: 'app' });
-    expect(resolved).toMatchObject({ client: undefined, allowFileAccess: true, capacity: 2, limits: {} });
+    expect(resolved).toMatchObject({ client: undefined, allowFileAccess: true, capacity: 20, limits: {} });
+    expect(resolved.capacity).toBe(DEFAULT_MAX_CONNECTIONS);
   });
 
   it('maps the pool size and the timeouts onto the client options', () => {
@@ -74,6 +81,8 @@ describe('resolveTransportOptions: nodemailer options that map', () => {
     const client = createMailClient(base as never);
     const resolved = resolveTransportOptions({ client, maxConnections: 5, disableFileAccess: true });
     expect(resolved).toMatchObject({ client, clientOptions: undefined, capacity: 5, allowFileAccess: false });
+    // Without maxConnections the wrapped client is taken to have core's default bound.
+    expect(resolveTransportOptions({ client }).capacity).toBe(20);
     await client.close();
   });
 });

@@ -1,4 +1,9 @@
-import type { LimitOverrides, MailClient, MailClientOptions } from '@qcloudmail/core';
+import {
+  DEFAULT_MAX_CONNECTIONS,
+  type LimitOverrides,
+  type MailClient,
+  type MailClientOptions,
+} from '@qcloudmail/core';
 import { isMailClientOption } from '@qcloudmail/core/internal';
 import { type ClientDraft, checkEndpoint, NODEMAILER_OPTIONS, refuseOption } from './nodemailer-options.js';
 
@@ -13,7 +18,10 @@ export interface ResolvedTransportOptions {
 }
 
 const WRAP_KEYS = new Set(['client', 'limits', 'maxConnections', 'allowFileAccess', 'disableFileAccess']);
-const DEFAULT_CAPACITY = 2;
+// As many sends at once as core's pool may carry: it opens up to this many connections as the measured latency and
+// the quota need (pool-sizer), and holds the rest in its own queue. A smaller capacity would throttle nodemailer's
+// `idle` loop below the 20 a second (R5) as soon as replies are slow.
+const DEFAULT_CAPACITY = DEFAULT_MAX_CONNECTIONS;
 
 function fileAccess(options: Record<string, unknown>): boolean {
   const { allowFileAccess, disableFileAccess } = options;

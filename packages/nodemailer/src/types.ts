@@ -71,7 +71,7 @@ export interface QcloudMailTransportWrapOptions extends QcloudMailTransportSetti
   client: MailClient;
   /** The client's limit overrides, so that streams are cut at the same attachment size. Default: the service's. */
   limits?: LimitOverrides;
-  /** How many sends at once count as busy for `isIdle()`. Default 2, the client's default pool size. */
+  /** How many sends at once count as busy for `isIdle()`. Default 20, the bound of core's pool (`DEFAULT_MAX_CONNECTIONS`). */
   maxConnections?: number;
 }
 
