@@ -1,7 +1,7 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { LIMITS, type LimitOverrides, resolveLimits } from '../limits/limits.js';
 import { isRegion, resolveEndpoint, type SmtpEndpoint } from '../limits/regions.js';
-import { isMailClientOption } from '../options/client-option-keys.js';
+import { isMailClientOption } from './client-option-keys.js';
 import { ACCOUNT_WINDOW_MS, createMemoryRateLimitStore } from '../rate-limit/memory-store.js';
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
