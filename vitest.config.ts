@@ -36,6 +36,9 @@ export default defineConfig({
         },
       },
     ],
+    // Most tests wait on sockets and timers (the emulator, Redis, HTTP), not on the CPU: more files at once than
+    // the default (one per spare core, so one on a 2-core CI machine) keeps both cores busy.
+    maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ['default', './tooling/summary-reporter.ts'],
