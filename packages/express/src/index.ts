@@ -7,3 +7,16 @@ export { mailErrorHandler, type MailErrorHandlerOptions } from './mail-error-han
 export { createSendRoute, type SendRouteOptions } from './send-route.js';
 // The route's limits and answer are core's, shared with every other adapter; re-exported where users look.
 export { DEFAULT_MAX_BODY_BYTES, SEND_ROUTE_BOUNDS, type SendRouteResult } from '@qcloudmail/core';
+// What users catch and check, so that this package alone is enough to handle its errors.
+export {
+  isQcloudMailError,
+  QcloudMailError,
+  QcloudMailPartialSendError,
+  type MailIssue,
+  type MailIssueCode,
+  type NodemailerErrorCode,
+  type OutcomeUnknownDetails,
+  type QcloudMailErrorCategory,
+  type QcloudMailErrorCode,
+  type SendFailure,
+} from '@qcloudmail/core';

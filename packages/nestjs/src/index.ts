@@ -10,3 +10,16 @@ export { DEFAULT_MAILER_NAME, getMailerToken, InjectMailer } from './mailer-toke
 export { QcloudMailExceptionFilter } from './qcloud-mail-exception-filter.js';
 export { createSendController, type SendControllerOptions } from './send-controller.js';
 export type { SendRouteResult } from '@qcloudmail/core';
+// What users catch and check, so that this package alone is enough to handle its errors.
+export {
+  isQcloudMailError,
+  QcloudMailError,
+  QcloudMailPartialSendError,
+  type MailIssue,
+  type MailIssueCode,
+  type NodemailerErrorCode,
+  type OutcomeUnknownDetails,
+  type QcloudMailErrorCategory,
+  type QcloudMailErrorCode,
+  type SendFailure,
+} from '@qcloudmail/core';
