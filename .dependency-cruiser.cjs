@@ -11,7 +11,6 @@ const LAYERS = [
   ['mime', 'mime/'],
   ['rate-limit', 'rate-limit/'],
   ['client', 'client/'],
-  ['options', 'options/'],
   ['http', 'http/'],
 ];
 const ADAPTERS = '^packages/(nodemailer|nestjs|express|cli|redis|emulator)/src/';

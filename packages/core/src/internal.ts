@@ -42,7 +42,7 @@ export { ACCOUNT_WINDOW_MS, recipientKey } from './rate-limit/memory-store.js';
 export { SlidingWindowLog } from './rate-limit/sliding-window.js';
 
 // The names of the client's options, for the adapters that refuse any other key of theirs by name
-export { isMailClientOption } from './options/client-option-keys.js';
+export { isMailClientOption } from './client/client-option-keys.js';
 
 // Field paths as messages write them (`attachments[0].filename`), for the CLI's issue lists
 export { formatPath } from './model/issue.js';

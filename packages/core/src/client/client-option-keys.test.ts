@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MailClientOptions } from '../client/types.js';
+import type { MailClientOptions } from './types.js';
 import { isMailClientOption } from './client-option-keys.js';
 
 describe('isMailClientOption', () => {
