@@ -13,3 +13,4 @@ export {
   type RedisConstructor,
   uniquePrefix,
 } from './redis.js';
+export { type AdapterErrorExports, expectCoreErrorExports } from './error-exports.js';
