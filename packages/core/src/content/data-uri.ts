@@ -23,11 +23,6 @@ export function splitDataUri(uri: string): DataUriParts | undefined {
   return { mediaType: base64 ? meta.slice(0, -7) : meta, base64, body: uri.slice(comma + 1) };
 }
 
-/** The most bytes a data: body can decode to: base64 shrinks by a quarter, percent-encoding never grows. */
-export function decodedSizeBound(parts: DataUriParts): number {
-  return parts.base64 ? Math.ceil((parts.body.length * 3) / 4) : parts.body.length;
-}
-
 /** The smallest a data: body can decode to, whitespace and percent-escapes aside: checked before decoding. */
 export function decodedSizeFloor(parts: DataUriParts): number {
   // Base64 may be wrapped (a line break every 76 characters), and %XX is three characters for one byte.
