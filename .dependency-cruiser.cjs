@@ -9,7 +9,11 @@ const LAYERS = [
   ['reply', 'reply/'],
   ['content', 'content/'],
   ['mime', 'mime/'],
+  ['templates', 'templates/'],
+  ['events', 'events/'],
+  ['suppression', 'suppression/'],
   ['rate-limit', 'rate-limit/'],
+  ['telemetry', 'telemetry/'],
   ['client', 'client/'],
   ['http', 'http/'],
 ];

@@ -125,5 +125,12 @@ export {
 } from './rate-limit/rate-limiter.js';
 export { createManualClock, systemClock, type Clock, type ManualClock } from './rate-limit/clock.js';
 
+// Templates, delivery events (R26-R29), the suppression list and telemetry: each folder's index.ts lists its
+// public names explicitly, as this file does.
+export * from './templates/index.js';
+export * from './events/index.js';
+export * from './suppression/index.js';
+export * from './telemetry/index.js';
+
 // The rules of the service (docs/rules.md)
 export { isRuleId, RULES, ruleTitle, ruleUrl, type RuleId, type RuleInfo } from './rules.js';

@@ -1,0 +1,2 @@
+// Filled in by the events work; exported from ../index.ts.
+export {};

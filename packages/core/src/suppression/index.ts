@@ -1,0 +1,2 @@
+// Filled in by the suppression work; exported from ../index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Filled in by the telemetry work; exported from ../index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Filled in by the templates work; exported from ../index.ts.
+export {};
