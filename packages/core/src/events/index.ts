@@ -1,2 +1,2 @@
-// Filled in by the events work; exported from ../index.ts.
-export {};
+// Delivery events (R26-R29): the provider's callback payloads, parsed and typed. Explicit names only.
+export type { SesBounceType, SesEvent, SesEventKind } from './types.js';
