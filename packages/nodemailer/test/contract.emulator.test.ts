@@ -91,4 +91,15 @@ describe('what users catch, from @qcloudmail/nodemailer alone', () => {
     await cleared;
     await expect(sending).resolves.toMatchObject({ accepted: ['typed-close@example.org'] });
   });
+
+  it("nodemailer.createTransport: close() hands back the transport's Promise, though nodemailer types it void", async () => {
+    server = await emulator();
+    const transporter = nodemailer.createTransport(qcloudmailTransport(clientOptions(server)));
+    const sending = transporter.sendMail(message('plain-close@example.org'));
+    const closing: unknown = transporter.close();
+    expect(closing).toBeInstanceOf(Promise);
+    await closing;
+    await expect(sending).resolves.toMatchObject({ accepted: ['plain-close@example.org'] });
+    await expect(transporter.sendMail(message('after-close@example.org'))).rejects.toMatchObject({ code: 'CLOSED' });
+  });
 });
