@@ -13,6 +13,7 @@ export type QcloudMailErrorCode =
   | 'OUTCOME_UNKNOWN'
   | 'ABORTED'
   | 'CLOSED'
+  | 'TEMPLATE'
   | 'UNKNOWN';
 
 /** What a failure is about, for deciding what to do with it. */

@@ -4,8 +4,10 @@ import type { RuleId } from '../rules.js';
 import type { NodemailerErrorCode, QcloudMailErrorCategory, QcloudMailErrorCode } from './error-codes.js';
 import { scrubSecrets } from './scrub-secrets.js';
 import { sentence } from './sentences.js';
+import type { TemplateErrorDetails } from './template-error-details.js';
 
 export type { NodemailerErrorCode, QcloudMailErrorCategory, QcloudMailErrorCode } from './error-codes.js';
+export type { TemplateErrorDetails } from './template-error-details.js';
 
 /** Everything a `QcloudMailError` can be constructed with; only `code` and `message` are required. */
 export interface QcloudMailErrorOptions {
@@ -25,6 +27,8 @@ export interface QcloudMailErrorOptions {
   response?: string;
   responseCode?: number;
   command?: string;
+  /** For a `TEMPLATE` error: the template, the engine, and the line and variable where known. */
+  details?: TemplateErrorDetails;
   cause?: unknown;
 }
 
@@ -41,6 +45,8 @@ const DEFAULT_CATEGORY: Record<QcloudMailErrorCode, QcloudMailErrorCategory> = {
   OUTCOME_UNKNOWN: 'connection',
   ABORTED: 'unknown',
   CLOSED: 'configuration',
+  // A template that needs what the context lacks is the caller's to fix; a broken template file says configuration.
+  TEMPLATE: 'content',
   UNKNOWN: 'unknown',
 };
 
@@ -67,6 +73,8 @@ export class QcloudMailError extends Error {
   readonly response: string | undefined;
   readonly responseCode: number | undefined;
   readonly command: string | undefined;
+  /** For a `TEMPLATE` error: the template, the engine, and the line and variable where known. */
+  readonly details: TemplateErrorDetails | undefined;
 
   constructor(options: QcloudMailErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -85,6 +93,7 @@ export class QcloudMailError extends Error {
     this.response = scrubSecrets(options.response);
     this.responseCode = options.responseCode;
     this.command = scrubSecrets(options.command);
+    this.details = options.details;
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -107,6 +116,7 @@ export class QcloudMailError extends Error {
       response: scrubSecrets(this.response),
       responseCode: this.responseCode,
       command: scrubSecrets(this.command),
+      details: this.details,
     };
   }
 
