@@ -57,3 +57,13 @@ export {
 } from './content/read-content.js';
 export { isDataUri } from './content/data-uri.js';
 export { isReadableStream } from './content/read-stream.js';
+
+// The suppression list's checks and merge rule (R30), so that the Redis list refuses and keeps what the memory one does
+export {
+  checkSuppressionInput,
+  MAX_SUPPRESSED_ADDRESS_LENGTH,
+  strengthens,
+  suppressionKey,
+  type CheckedSuppression,
+} from './suppression/check-entry.js';
+export { listLimit } from './suppression/list-limit.js';

@@ -8,8 +8,9 @@ export interface RuleInfo {
 }
 
 /**
- * The service's rules, by id. R1..R29 follow the provider's documentation topic by topic; `HEADERS` is its
- * table of message headers, `SIZES` its table of sizes and `RFC5322` the mail format that the service relies on.
+ * The service's rules, by id. R1..R29 follow the provider's documentation topic by topic; R30, the suppression
+ * list, is qcloudmail's own; `HEADERS` is the provider's table of message headers, `SIZES` its table of sizes and
+ * `RFC5322` the mail format that the service relies on.
  * `docs/rules.md` says for each what the service does, where the provider says so, and what enforces it.
  */
 export const RULES = {
@@ -71,6 +72,8 @@ export const RULES = {
   R28: { title: 'delivery-event values', doc: 'docs/rules.md#r28', enforced: false },
   /** Not enforced yet: the provider's example events of 2021 and 2025. */
   R29: { title: 'delivery-event examples', doc: 'docs/rules.md#r29', enforced: false },
+  /** Ours, not the service's: addresses that bounced, complained, unsubscribed or were dropped are not sent to. */
+  R30: { title: 'suppression list', doc: 'docs/rules.md#r30', enforced: true },
   /** The header table: From, To, Subject required; Content-Type and MIME-Version restricted; the rest unused. */
   HEADERS: { title: 'the message headers', doc: 'docs/rules.md#headers', enforced: true },
   /** The size table: attachments, body, whole message and line lengths. */
@@ -79,7 +82,7 @@ export const RULES = {
   RFC5322: { title: 'the mail format (RFC 5322)', doc: 'docs/rules.md#rfc5322', enforced: true },
 } as const satisfies Readonly<Record<string, RuleInfo>>;
 
-/** Identifier of one of the service's rules (R1..R29, `HEADERS`, `SIZES`, `RFC5322`). */
+/** Identifier of one of the service's rules (R1..R30, `HEADERS`, `SIZES`, `RFC5322`). */
 export type RuleId = keyof typeof RULES;
 
 /** True when `value` is a rule id, such as `'R9'` (case-sensitive). */

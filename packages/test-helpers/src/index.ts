@@ -14,3 +14,4 @@ export {
   uniquePrefix,
 } from './redis.js';
 export { type AdapterErrorExports, expectCoreErrorExports } from './error-exports.js';
+export { describeSuppressionList, sesEvent, type SuppressionListFactory } from './suppression-conformance.js';

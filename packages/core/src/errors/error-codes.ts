@@ -4,6 +4,7 @@
 /** Stable codes of `QcloudMailError`: what kind of failure, independent of wording. */
 export type QcloudMailErrorCode =
   | 'VALIDATION'
+  | 'INVALID_EVENT'
   | 'CONFIGURATION'
   | 'AUTH'
   | 'RATE_LIMIT'
@@ -13,6 +14,7 @@ export type QcloudMailErrorCode =
   | 'OUTCOME_UNKNOWN'
   | 'ABORTED'
   | 'CLOSED'
+  | 'SUPPRESSED'
   | 'TEMPLATE'
   | 'UNKNOWN';
 

@@ -23,6 +23,8 @@ const BY_CODE: Partial<Record<QcloudMailErrorCode, NodemailerErrorCode>> = {
   // A reply to DATA refused the message (R16): nodemailer's EMESSAGE.
   PROVIDER: 'EMESSAGE',
   RATE_LIMIT: 'EMESSAGE',
+  // A recipient refused before the envelope was sent: nodemailer's envelope error.
+  SUPPRESSED: 'EENVELOPE',
   // The message could not be rendered from its template: a message error, as nodemailer's template plugins say.
   TEMPLATE: 'EMESSAGE',
 };

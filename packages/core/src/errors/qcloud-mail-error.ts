@@ -36,6 +36,8 @@ const BRAND = Symbol.for('@qcloudmail/core/QcloudMailError');
 
 const DEFAULT_CATEGORY: Record<QcloudMailErrorCode, QcloudMailErrorCategory> = {
   VALIDATION: 'validation',
+  // A delivery-event callback body the parser refused (R27): the sender of the body has to fix it.
+  INVALID_EVENT: 'validation',
   CONFIGURATION: 'configuration',
   AUTH: 'auth',
   RATE_LIMIT: 'rate_limit',
@@ -45,6 +47,7 @@ const DEFAULT_CATEGORY: Record<QcloudMailErrorCode, QcloudMailErrorCategory> = {
   OUTCOME_UNKNOWN: 'connection',
   ABORTED: 'unknown',
   CLOSED: 'configuration',
+  SUPPRESSED: 'recipient',
   // A template that needs what the context lacks is the caller's to fix; a broken template file says configuration.
   TEMPLATE: 'content',
   UNKNOWN: 'unknown',
