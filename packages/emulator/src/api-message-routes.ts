@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { attachmentDisposition } from './content-disposition.js';
 import type { EmulatorContext } from './context.js';
 import { sendError, sendJson } from './http-server.js';
+import { withInboxFont } from './inbox/message-html-font.js';
 import { toDetail, toSummary } from './message-views.js';
 import type { StoredMessage } from './types.js';
 
@@ -15,7 +16,8 @@ export function messageHtmlPolicy(remoteImages: boolean): string {
     "default-src 'none'",
     `img-src ${images}`,
     "style-src 'unsafe-inline'",
-    'font-src data:',
+    // 'self' for the package's CJK font (inbox/message-html-font.ts), which keeps Chinese readable on a bare machine.
+    "font-src data: 'self'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'self'",
@@ -48,7 +50,7 @@ function sendHtml(response: ServerResponse, message: StoredMessage, remoteImages
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
   });
-  response.end(html);
+  response.end(withInboxFont(html));
   return true;
 }
 

@@ -3,6 +3,7 @@ import { Script } from 'node:vm';
 import { RULES, SES_ERROR_CATALOG } from '@qcloudmail/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INBOX_FONT } from '../src/inbox/font-asset.js';
+import { MESSAGE_HTML_FONT_STYLE } from '../src/inbox/message-html-font.js';
 import { type Emulator, INBOX_PAGE_POLICY, type MessageDetail } from '../src/index.js';
 import { mime, sendRaw, start, transport, USER } from './helpers.js';
 
@@ -67,9 +68,12 @@ describe('the inbox page over HTTP', () => {
     const [accepted, refused] = emulator.history;
     const html = await get(`/api/messages/${accepted?.id}/html`);
     expect(html.status).toBe(200);
-    expect(await html.text()).toBe('<p>Hi</p>');
+    // The message's markup as received, after the stylesheet that gives Chinese the package's font.
+    expect(await html.text()).toBe(`${MESSAGE_HTML_FONT_STYLE}\n<p>Hi</p>`);
     const policy = html.headers.get('content-security-policy') ?? '';
-    expect(policy.split('; ')).toEqual(expect.arrayContaining(["default-src 'none'", 'img-src data: cid:', 'sandbox']));
+    expect(policy.split('; ')).toEqual(
+      expect.arrayContaining(["default-src 'none'", 'img-src data: cid:', "font-src data: 'self'", 'sandbox']),
+    );
     expect(policy).not.toContain('script-src');
     expect(html.headers.get('x-content-type-options')).toBe('nosniff');
     const remote = await get(`/api/messages/${accepted?.id}/html?images=remote`);
@@ -115,6 +119,8 @@ describe('the inbox page over HTTP', () => {
     expect(font.status).toBe(200);
     expect(font.headers.get('content-type')).toBe('font/woff2');
     expect(font.headers.get('content-security-policy')).toBe(INBOX_PAGE_POLICY);
+    // A message's sandboxed HTML view (an opaque origin) fetches it with CORS.
+    expect(font.headers.get('access-control-allow-origin')).toBe('*');
     const body = Buffer.from(await font.arrayBuffer());
     expect(body.equals(readFileSync(new URL(`../fonts/${INBOX_FONT.file}`, import.meta.url)))).toBe(true);
     expect(body.subarray(0, 4).toString('latin1')).toBe('wOF2');

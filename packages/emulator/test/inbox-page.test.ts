@@ -280,6 +280,22 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
       expect.objectContaining({ familyName: 'Noto Sans CJK SC', isCustomFont: true, glyphCount: 6 }),
     ]);
     await cdp.detach();
+    // The message's own HTML, in its sandboxed frame (an opaque origin, so the font comes over CORS), draws its
+    // Chinese with the package's font as well.
+    await page.frameLocator('iframe.html-frame').locator('p').waitFor();
+    const frame = page.frames().find((candidate) => candidate.url().endsWith('/html'));
+    expect(frame).toBeDefined();
+    if (frame === undefined) return;
+    const frameCdp = await page.context().newCDPSession(frame);
+    await frameCdp.send('DOM.enable');
+    await frameCdp.send('CSS.enable');
+    const frameRoot = (await frameCdp.send('DOM.getDocument', { depth: -1, pierce: true })).root;
+    const paragraph = await frameCdp.send('DOM.querySelector', { nodeId: frameRoot.nodeId, selector: 'p' });
+    const drawn = await frameCdp.send('CSS.getPlatformFontsForNode', { nodeId: paragraph.nodeId });
+    expect(drawn.fonts).toEqual([
+      expect.objectContaining({ familyName: 'Noto Sans CJK SC', isCustomFont: true, glyphCount: 2 }),
+    ]);
+    await frameCdp.detach();
     await page.locator('#clear-messages').click();
     await expect.poll(() => page.locator('#message-list li').count()).toBe(0);
   });

@@ -49,8 +49,12 @@ function serve(response: ServerResponse, type: string, body: Buffer, etag: strin
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
-    // The font is 0.6 MB: revalidated by its tag rather than fetched again for every page load.
-    ...(etag === undefined ? { 'cache-control': 'no-store' } : { 'cache-control': 'no-cache', etag }),
+    // The font is 0.6 MB: revalidated by its tag rather than fetched again for every page load. A message's HTML
+    // view loads it too, from a sandboxed frame whose origin is opaque: fonts are fetched with CORS, so it says `*`
+    // (an openly licensed font, nothing private).
+    ...(etag === undefined
+      ? { 'cache-control': 'no-store' }
+      : { 'cache-control': 'no-cache', etag, 'access-control-allow-origin': '*' }),
   });
   response.end(head ? undefined : body);
 }
