@@ -51,9 +51,11 @@ const DEFAULT_RETRY_AFTER_MS = 1000;
  * The HTTP status for an error. Problems the caller can fix in the request (validation, content, recipient,
  * sender) are 422; rate limits 429; trouble on the server's side that passes (service, connection, timeout,
  * an exhausted quota, a closing client, an unknown outcome) 503; auth and configuration 500 since only the
- * operator can fix them; a provider error of unknown kind 502.
+ * operator can fix them; a provider error of unknown kind 502; a delivery-event body the parser refused 400.
  */
 export function httpStatusOf(error: QcloudMailError): number {
+  // A callback body that is no event (R27) is a bad request, not a message that breaks a rule.
+  if (error.code === 'INVALID_EVENT') return 400;
   if (error.code === 'OUTCOME_UNKNOWN' || error.code === 'CLOSED' || error.code === 'ABORTED') return 503;
   switch (error.category) {
     case 'validation':

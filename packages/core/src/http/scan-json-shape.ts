@@ -1,6 +1,27 @@
 import type { MailIssue } from '../model/issues.js';
 import { boundIssue, depthIssue, entryBoundFor, type JsonPath, SEND_ROUTE_BOUNDS, valuesIssue } from './json-bounds.js';
 
+/** The caps a shape scan applies and the issues it reports when one is crossed. */
+export interface JsonShapeBounds {
+  maxDepth: number;
+  maxValues: number;
+  /** The most entries the object or array at `path` may have. */
+  maxEntries(path: JsonPath): number;
+  tooDeep(path: JsonPath): MailIssue;
+  tooManyValues(path: JsonPath): MailIssue;
+  tooManyEntries(path: JsonPath): MailIssue;
+}
+
+/** The send route's caps (`SEND_ROUTE_BOUNDS`). */
+export const SEND_ROUTE_SHAPE: JsonShapeBounds = {
+  maxDepth: SEND_ROUTE_BOUNDS.maxDepth,
+  maxValues: SEND_ROUTE_BOUNDS.maxValues,
+  maxEntries: (path) => entryBoundFor(path).max,
+  tooDeep: depthIssue,
+  tooManyValues: valuesIssue,
+  tooManyEntries: (path) => boundIssue(path, entryBoundFor(path), 'has'),
+};
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -40,11 +61,11 @@ function pathOf(bytes: Uint8Array, levels: readonly Level[]): JsonPath {
 
 /**
  * Checks the shape of a JSON body before it is parsed, in one pass over its bytes: nesting depth, entries per
- * object or array, values in all. Parsing a hostile body costs about thirty times its size in memory (14 MB of
+ * object or array, values in all (the send route's caps unless `bounds` are given). Parsing a hostile body costs about thirty times its size in memory (14 MB of
  * nested arrays take 400 MB), so this runs first and stops at the first bound crossed. Malformed JSON is left
  * to the parser to report.
  */
-export function scanJsonShape(bytes: Uint8Array): MailIssue | undefined {
+export function scanJsonShape(bytes: Uint8Array, bounds: JsonShapeBounds = SEND_ROUTE_SHAPE): MailIssue | undefined {
   const levels: Level[] = [];
   let inString = false;
   let escaped = false;
@@ -71,10 +92,10 @@ export function scanJsonShape(bytes: Uint8Array): MailIssue | undefined {
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
       values += 1;
       const path = pathOf(bytes, levels);
-      if (values > SEND_ROUTE_BOUNDS.maxValues) return valuesIssue(path);
-      if (levels.length >= SEND_ROUTE_BOUNDS.maxDepth) return depthIssue(path);
+      if (values > bounds.maxValues) return bounds.tooManyValues(path);
+      if (levels.length >= bounds.maxDepth) return bounds.tooDeep(path);
       const object = byte === OPEN_OBJECT;
-      levels.push({ object, commas: 0, max: entryBoundFor(path).max, expectKey: object, keyStart: 0, keyEnd: 0 });
+      levels.push({ object, commas: 0, max: bounds.maxEntries(path), expectKey: object, keyStart: 0, keyEnd: 0 });
     } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
       levels.pop();
     } else if (byte === COMMA) {
@@ -83,11 +104,8 @@ export function scanJsonShape(bytes: Uint8Array): MailIssue | undefined {
       top.commas += 1;
       top.expectKey = top.object;
       values += 1;
-      if (top.commas + 1 > top.max) {
-        const path = pathOf(bytes, levels.slice(0, -1));
-        return boundIssue(path, entryBoundFor(path), 'has');
-      }
-      if (values > SEND_ROUTE_BOUNDS.maxValues) return valuesIssue(pathOf(bytes, levels));
+      if (top.commas + 1 > top.max) return bounds.tooManyEntries(pathOf(bytes, levels.slice(0, -1)));
+      if (values > bounds.maxValues) return bounds.tooManyValues(pathOf(bytes, levels));
     }
   }
   return undefined;
