@@ -21,6 +21,12 @@ describe('isMailClientOption', () => {
       maxTlsVersion: 'TLSv1.3',
       logger: () => {},
       clock: { now: () => 0, sleep: async () => {} },
+      suppression: {
+        add: async () => {},
+        remove: async () => false,
+        get: async () => undefined,
+        check: async () => new Map(),
+      },
     };
     expect(Object.keys(every).filter((key) => !isMailClientOption(key))).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { createClientRuntime } from './client-runtime.js';
 import { closeClient } from './close-client.js';
 import { prepareMessages } from './prepare-messages.js';
 import { checkRawMessage } from './raw-message.js';
+import { sendUnlessSuppressed } from './check-suppression.js';
 import { sendPrepared } from './send-prepared.js';
 import { closedError } from './send-signal.js';
 import type { MailClient, MailClientOptions } from './types.js';
@@ -33,19 +34,25 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
     send(input, sendOptions) {
       if (closed) return Promise.reject(closedError());
       const startedAt = clock.now();
-      const run = async () =>
-        sendPrepared(runtime, prepareMessages(input, runtime.options), startedAt, sendOptions?.signal);
+      const run = async () => {
+        const { suppression: list, recipients } = runtime.options;
+        return sendUnlessSuppressed(
+          { list, split: recipients === 'split', options: sendOptions },
+          prepareMessages(input, runtime.options),
+          (kept) => sendPrepared(runtime, kept, startedAt, sendOptions?.signal),
+        );
+      };
       return track(run());
     },
     sendRaw(raw, envelope, sendOptions) {
       if (closed) return Promise.reject(closedError());
       const startedAt = clock.now();
+      // A raw message cannot be split: any suppressed recipient refuses it.
       const run = async () =>
-        sendPrepared(
-          runtime,
+        sendUnlessSuppressed(
+          { list: runtime.options.suppression, split: false, options: sendOptions },
           [checkRawMessage(raw, envelope, runtime.options.limits, runtime.options.auth.user)],
-          startedAt,
-          sendOptions?.signal,
+          (kept) => sendPrepared(runtime, kept, startedAt, sendOptions?.signal),
         );
       return track(run());
     },

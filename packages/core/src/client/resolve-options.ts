@@ -6,6 +6,7 @@ import { ACCOUNT_WINDOW_MS, createMemoryRateLimitStore } from '../rate-limit/mem
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import type { RateLimitCountAt, RateLimitStore } from '../rate-limit/types.js';
+import type { SuppressionList } from '../suppression/types.js';
 import type { MailClientOptions, MailClientTimeouts, MailLogRecord } from './types.js';
 
 /** The rate-limit settings after defaults. */
@@ -36,6 +37,7 @@ export interface ResolvedClientOptions {
   limits: LimitOverrides;
   maxTlsVersion: 'TLSv1.2' | 'TLSv1.3';
   logger: ((record: MailLogRecord) => void) | undefined;
+  suppression: SuppressionList | undefined;
 }
 
 /**
@@ -153,6 +155,10 @@ export function resolveClientOptions(options: MailClientOptions): ResolvedClient
     fail('maxTlsVersion', 'expected TLSv1.2 or TLSv1.3 (R3)');
   }
   if (options.logger !== undefined && typeof options.logger !== 'function') fail('logger', 'expected a function');
+  const suppression = options.suppression;
+  if (suppression !== undefined && (typeof suppression !== 'object' || typeof suppression?.check !== 'function')) {
+    fail('suppression', 'expected a SuppressionList (createMemorySuppressionList, createRedisSuppressionList) (R30)');
+  }
   const limits = options.limits ?? {};
   resolveLimits(limits);
 
@@ -172,6 +178,7 @@ export function resolveClientOptions(options: MailClientOptions): ResolvedClient
     limits,
     maxTlsVersion: options.maxTlsVersion ?? 'TLSv1.3',
     logger: options.logger,
+    suppression,
   };
 }
 

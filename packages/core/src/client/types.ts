@@ -6,6 +6,7 @@ import type { MailMessageInput } from '../model/message-schema.js';
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import type { Clock } from '../rate-limit/clock.js';
 import type { RateLimitOptions } from '../rate-limit/types.js';
+import type { SuppressionEntry, SuppressionList } from '../suppression/types.js';
 
 /** When and how often to retry a retryable failure. */
 export interface RetryPolicy {
@@ -67,11 +68,18 @@ export interface MailClientOptions {
   logger?: (record: MailLogRecord) => void;
   /** The time source of rate-limit waits and retry backoffs; for tests. Default: the system clock. */
   clock?: Clock;
+  /**
+   * Addresses not to send to (R30), checked before anything goes to the network: `createMemorySuppressionList`,
+   * or `createRedisSuppressionList` from `@qcloudmail/redis` to share one between processes.
+   */
+  suppression?: SuppressionList;
 }
 
 /** Options of one `send`. */
 export interface SendOptions {
   signal?: AbortSignal;
+  /** Sends even to addresses on the suppression list (R30): the explicit override. Default false. */
+  ignoreSuppression?: boolean;
 }
 
 /** Time spent in each phase of a send, in milliseconds. */
@@ -104,6 +112,11 @@ export interface SendResult {
 export interface SendOutcome extends SendResult {
   /** Every message sent, in plan order, with its own result; a single entry for the `single` policy. */
   messages: SendResult[];
+  /**
+   * Under the `split` policy, the recipients left out because they are on the suppression list (R30), with their
+   * entries; absent when none was.
+   */
+  suppressed?: SuppressionEntry[];
 }
 
 /** Counters of a client's life. */

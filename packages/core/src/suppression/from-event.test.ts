@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SesEventKind } from '../events/types.js';
 import { DEFAULT_SOFT_BOUNCE_TTL_MS, suppressionFromEvent } from './from-event.js';
+import type { SuppressionPolicy } from './types.js';
 
 const timestamp = new Date('2026-01-02T03:04:05Z');
 const event = (kind: SesEventKind, extra: Parameters<typeof sesEvent>[0] | object = {}) =>
@@ -35,7 +36,13 @@ describe('suppressionFromEvent (R30)', () => {
   });
 
   it('follows the policy: each kind can be turned off, soft bounces given a TTL or ignored', () => {
-    const off = { hardBounce: false, spamreport: false, unsubscribe: false, dropped: false, softBounceTtlMs: false };
+    const off: SuppressionPolicy = {
+      hardBounce: false,
+      spamreport: false,
+      unsubscribe: false,
+      dropped: false,
+      softBounceTtlMs: false,
+    };
     for (const kind of ['spamreport', 'unsubscribe', 'dropped', 'bounce'] as const) {
       expect(suppressionFromEvent(event(kind, { bounceType: 'hard' }), off)).toBeUndefined();
       expect(suppressionFromEvent(event(kind, { bounceType: 'soft' }), off)).toBeUndefined();
