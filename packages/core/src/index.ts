@@ -82,7 +82,7 @@ export type { ParsedSesReply, SesErrorCodeInfo, SesReplyCategory, TsvRetryJudgem
 export { lookupErrorCode } from './reply/error-catalog.js';
 export { SES_ERROR_CATALOG } from './reply/catalog-data.js';
 
-// The HTTP send handler (what @qcloudmail/express and @qcloudmail/nestjs mount)
+// The HTTP send handler and the delivery-event callback handler (what @qcloudmail/express and @qcloudmail/nestjs mount)
 export {
   createSendHandler,
   DEFAULT_MAX_BODY_BYTES,
@@ -95,6 +95,15 @@ export {
 export type { SendRequestBody, SendRequestHeaders } from './http/read-send-body.js';
 export type { SendRouteMessage, SendRouteResult } from './http/send-result.js';
 export { SEND_ROUTE_BOUNDS } from './http/json-bounds.js';
+export {
+  createEventCallbackHandler,
+  DEFAULT_EVENT_BODY_BYTES,
+  type EventCallbackHandler,
+  type EventCallbackHandlerOptions,
+  type EventCallbackRequest,
+  type EventCallbackResponse,
+} from './http/event-callback-handler.js';
+export { EVENT_TOKEN_PARAMETER, MIN_EVENT_SECRET_LENGTH } from './http/event-token.js';
 
 // Limits and regions
 export { LIMITS, resolveLimits, type EffectiveLimits, type LimitOverrides } from './limits/limits.js';

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import type { MailIssue } from '../model/issues.js';
 import { boundsError } from './check-json-bounds.js';
-import { scanJsonShape } from './scan-json-shape.js';
+import { type JsonShapeBounds, SEND_ROUTE_SHAPE, scanJsonShape } from './scan-json-shape.js';
 
 /** A request's headers as Node gives them (names in lower case); other spellings are found too. */
 export type SendRequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -22,6 +23,20 @@ export interface BodyRefusal {
 
 /** The outcome of reading a JSON request body. */
 export type BodyResult = { ok: true; value: unknown } | BodyRefusal;
+
+/** How `readSendBody` reads a body other than a send request's (the delivery-event callback's). */
+export interface ReadBodyOptions {
+  /** The caps checked before parsing and the error for the first one crossed; the send route's by default. */
+  shape?: { bounds: JsonShapeBounds; error(issue: MailIssue): QcloudMailError };
+  /** Read the body as JSON whatever its declared media type (still UTF-8 and uncompressed). */
+  anyMediaType?: boolean;
+}
+
+const SEND_SHAPE: Required<ReadBodyOptions>['shape'] = {
+  bounds: SEND_ROUTE_SHAPE,
+  // One issue always makes an error; the cast only drops the `undefined` of an empty list.
+  error: (issue) => boundsError([issue]) as QcloudMailError,
+};
 
 const tooLarge = (limit: number): BodyRefusal => ({
   ok: false,
@@ -55,9 +70,9 @@ export function headerOf(headers: SendRequestHeaders, name: string): string | un
 }
 
 /** Refuses anything but uncompressed UTF-8 JSON before a byte of the body is read. */
-function checkHeaders(headers: SendRequestHeaders): BodyRefusal | undefined {
+function checkHeaders(headers: SendRequestHeaders, anyMediaType: boolean): BodyRefusal | undefined {
   const [type = '', ...params] = (headerOf(headers, 'content-type') ?? '').split(';');
-  if (type.trim().toLowerCase() !== 'application/json') {
+  if (!anyMediaType && type.trim().toLowerCase() !== 'application/json') {
     return unsupported('The request body must be JSON (Content-Type: application/json)');
   }
   const charset = params
@@ -75,9 +90,9 @@ function checkHeaders(headers: SendRequestHeaders): BodyRefusal | undefined {
 }
 
 /** Checks the body's shape, then decodes and parses it; throws a `QcloudMailError` for anything but bad JSON. */
-function parseBytes(bytes: Uint8Array): BodyResult {
-  const issue = scanJsonShape(bytes);
-  if (issue !== undefined) throw boundsError([issue]);
+function parseBytes(bytes: Uint8Array, shape: Required<ReadBodyOptions>['shape']): BodyResult {
+  const issue = scanJsonShape(bytes, shape.bounds);
+  if (issue !== undefined) throw shape.error(issue);
   let text: string;
   try {
     text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -94,7 +109,7 @@ function parseBytes(bytes: Uint8Array): BodyResult {
 }
 
 /** Reads `stream` to its end, settling with 413 as soon as more than `limit` bytes arrived (the rest unread). */
-function readStream(stream: Readable, limit: number): Promise<BodyResult> {
+function readStream(stream: Readable, limit: number, shape: Required<ReadBodyOptions>['shape']): Promise<BodyResult> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -118,7 +133,7 @@ function readStream(stream: Readable, limit: number): Promise<BodyResult> {
       detach();
       // Thrown inside an event handler, this would crash the process: it is settled here instead.
       try {
-        resolve(parseBytes(Buffer.concat(chunks, received)));
+        resolve(parseBytes(Buffer.concat(chunks, received), shape));
       } catch (error) {
         reject(error);
       }
@@ -138,19 +153,22 @@ function readStream(stream: Readable, limit: number): Promise<BodyResult> {
  * Reads a JSON send request of at most `limit` bytes: 415 for another type, 413 as soon as it is too large
  * (from `Content-Length` or while streaming, so that an oversized body is never buffered), 400 when it does not
  * parse. Its shape is checked before it is parsed (`scanJsonShape`): a body past the handler's bounds rejects
- * with a `VALIDATION` error, any other failure with an `UNKNOWN` one. A body already parsed is taken as it is.
+ * with a `VALIDATION` error (or `options.shape`'s), any other failure with an `UNKNOWN` one. A body already
+ * parsed is taken as it is.
  */
 export async function readSendBody(
   headers: SendRequestHeaders,
   body: SendRequestBody,
   limit: number,
+  options: ReadBodyOptions = {},
 ): Promise<BodyResult> {
-  const refused = checkHeaders(headers);
+  const shape = options.shape ?? SEND_SHAPE;
+  const refused = checkHeaders(headers, options.anyMediaType === true);
   if (refused !== undefined) return refused;
   if ('parsed' in body) return body.parsed === undefined ? malformed : { ok: true, value: body.parsed };
   const declared = Number(headerOf(headers, 'content-length'));
   if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
-  if ('stream' in body) return readStream(body.stream, limit);
+  if ('stream' in body) return readStream(body.stream, limit, shape);
   const bytes = typeof body.bytes === 'string' ? Buffer.from(body.bytes, 'utf8') : body.bytes;
-  return bytes.byteLength > limit ? tooLarge(limit) : parseBytes(bytes);
+  return bytes.byteLength > limit ? tooLarge(limit) : parseBytes(bytes, shape);
 }
