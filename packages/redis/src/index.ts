@@ -24,3 +24,8 @@ export {
   type SerializedAttachment,
   type SerializedMessage,
 } from './outbox/serialize-message.js';
+export {
+  createRedisSuppressionList,
+  type RedisSuppressionList,
+  type RedisSuppressionListOptions,
+} from './suppression/redis-suppression-list.js';
