@@ -27,6 +27,7 @@ describe('isMailClientOption', () => {
         get: async () => undefined,
         check: async () => new Map(),
       },
+      templates: { engine: 'test', render: () => ({ text: '' }) },
     };
     expect(Object.keys(every).filter((key) => !isMailClientOption(key))).toEqual([]);
   });

@@ -19,6 +19,7 @@ const CLIENT_OPTION_KEYS: Record<keyof MailClientOptions, true> = {
   logger: true,
   clock: true,
   suppression: true,
+  templates: true,
 };
 
 /**

@@ -5,15 +5,16 @@ import { checkRawMessage } from './raw-message.js';
 import { sendUnlessSuppressed } from './check-suppression.js';
 import { sendPrepared } from './send-prepared.js';
 import { closedError } from './send-signal.js';
+import { renderMessage } from '../templates/render-message.js';
 import type { MailClient, MailClientOptions } from './types.js';
 import { verifyConnection } from './verify-connection.js';
 
 /**
  * Creates the mail client: validation, MIME, rate limits and retries in front of nodemailer's SMTP pool.
  *
- * A send runs as named steps: `prepareMessages` (validate once, plan, build), `sendPrepared` under
- * `openSendSignal`, each message through `sendBuiltMessage` (`acquireSlot`, `transmitOnce`, `decideNext`), and
- * `collectOutcome`.
+ * A send runs as named steps: `renderMessage` (a templated message only), `prepareMessages` (validate once,
+ * plan, build), `sendPrepared` under `openSendSignal`, each message through `sendBuiltMessage` (`acquireSlot`,
+ * `transmitOnce`, `decideNext`), and `collectOutcome`.
  */
 export function createMailClient(clientOptions: MailClientOptions): MailClient {
   const runtime = createClientRuntime(clientOptions);
@@ -34,11 +35,13 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
     send(input, sendOptions) {
       if (closed) return Promise.reject(closedError());
       const startedAt = clock.now();
+      // Rendering comes first, so that validation judges the message as it will be sent.
       const run = async () => {
+        const message = await renderMessage(input, runtime.options.templates);
         const { suppression: list, recipients } = runtime.options;
         return sendUnlessSuppressed(
           { list, split: recipients === 'split', options: sendOptions },
-          prepareMessages(input, runtime.options),
+          prepareMessages(message, runtime.options),
           (kept) => sendPrepared(runtime, kept, startedAt, sendOptions?.signal),
         );
       };

@@ -7,6 +7,7 @@ import { type ResolvedRetryPolicy, resolveRetryPolicy } from './retry-policy.js'
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import type { RateLimitCountAt, RateLimitStore } from '../rate-limit/types.js';
 import type { SuppressionList } from '../suppression/types.js';
+import type { TemplateRenderer } from '../templates/types.js';
 import type { MailClientOptions, MailClientTimeouts, MailLogRecord } from './types.js';
 
 /** The rate-limit settings after defaults. */
@@ -38,6 +39,7 @@ export interface ResolvedClientOptions {
   maxTlsVersion: 'TLSv1.2' | 'TLSv1.3';
   logger: ((record: MailLogRecord) => void) | undefined;
   suppression: SuppressionList | undefined;
+  templates: TemplateRenderer | undefined;
 }
 
 /**
@@ -155,6 +157,16 @@ export function resolveClientOptions(options: MailClientOptions): ResolvedClient
     fail('maxTlsVersion', 'expected TLSv1.2 or TLSv1.3 (R3)');
   }
   if (options.logger !== undefined && typeof options.logger !== 'function') fail('logger', 'expected a function');
+  const templates = options.templates;
+  if (
+    templates !== undefined &&
+    (typeof templates !== 'object' ||
+      templates === null ||
+      typeof templates.render !== 'function' ||
+      typeof templates.engine !== 'string')
+  ) {
+    fail('templates', 'expected a TemplateRenderer ({ engine, render }), e.g. from @qcloudmail/templates');
+  }
   const suppression = options.suppression;
   if (suppression !== undefined && (typeof suppression !== 'object' || typeof suppression?.check !== 'function')) {
     fail('suppression', 'expected a SuppressionList (createMemorySuppressionList, createRedisSuppressionList) (R30)');
@@ -179,6 +191,7 @@ export function resolveClientOptions(options: MailClientOptions): ResolvedClient
     maxTlsVersion: options.maxTlsVersion ?? 'TLSv1.3',
     logger: options.logger,
     suppression,
+    templates,
   };
 }
 

@@ -2,11 +2,11 @@ import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { LimitOverrides } from '../limits/limits.js';
 import type { EndpointOverride, Region } from '../limits/regions.js';
 import type { MailAddress } from '../model/message.js';
-import type { MailMessageInput } from '../model/message-schema.js';
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import type { Clock } from '../rate-limit/clock.js';
 import type { RateLimitOptions } from '../rate-limit/types.js';
 import type { SuppressionEntry, SuppressionList } from '../suppression/types.js';
+import type { SendInput, TemplateRenderer } from '../templates/types.js';
 
 /** When and how often to retry a retryable failure. */
 export interface RetryPolicy {
@@ -73,6 +73,11 @@ export interface MailClientOptions {
    * or `createRedisSuppressionList` from `@qcloudmail/redis` to share one between processes.
    */
   suppression?: SuppressionList;
+  /**
+   * Renders messages that name a `template` (`@qcloudmail/templates`, or your own `TemplateRenderer`), before
+   * validation: every service rule applies to the rendered message.
+   */
+  templates?: TemplateRenderer;
 }
 
 /** Options of one `send`. */
@@ -148,12 +153,13 @@ export interface RawEnvelope {
 /** The mail client: the engine every adapter wraps. */
 export interface MailClient {
   /**
-   * Validates, builds and sends one message (or one per recipient under the `split` policy): one copy, or
-   * `OUTCOME_UNKNOWN` once the final dot may have left (R19). A caller-supplied `messageId` need not be unique
-   * among sends in flight: each send is tracked by its own upload, so two sends with one id are two copies,
-   * each with its own outcome, retried or not on its own.
+   * Renders a message that names a template (the `templates` option), then validates, builds and sends one
+   * message (or one per recipient under the `split` policy): one copy, or `OUTCOME_UNKNOWN` once the final dot may
+   * have left (R19). A caller-supplied `messageId` need not be unique among sends in flight: each send is tracked
+   * by its own upload, so two sends with one id are two copies, each with its own outcome, retried or not on its
+   * own.
    */
-  send(message: MailMessageInput, options?: SendOptions): Promise<SendOutcome>;
+  send(message: SendInput, options?: SendOptions): Promise<SendOutcome>;
   /**
    * Sends a message someone else built (an .eml, nodemailer's `raw`) after `lintMime` finds it clean (the one
    * lint of a raw message: adapters do not lint first); it needs a Message-ID header, since the service gives no
@@ -164,10 +170,7 @@ export interface MailClient {
    */
   sendRaw(raw: Buffer | string, envelope?: RawEnvelope, options?: SendOptions): Promise<SendOutcome>;
   /** Sends several messages, each settled on its own, results in input order. */
-  sendMany(
-    messages: readonly MailMessageInput[],
-    options?: SendOptions,
-  ): Promise<Array<PromiseSettledResult<SendOutcome>>>;
+  sendMany(messages: readonly SendInput[], options?: SendOptions): Promise<Array<PromiseSettledResult<SendOutcome>>>;
   /** Connects, authenticates and disconnects: true, or a `QcloudMailError` thrown. */
   verify(options?: SendOptions): Promise<true>;
   /** Lets in-flight sends finish (up to `timeoutMs`, default 30 s), then closes the pool; later sends fail with `CLOSED`. */

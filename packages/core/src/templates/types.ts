@@ -30,6 +30,10 @@ export type TemplatedMessageInput = Omit<MailMessageInput, 'html' | 'text'> & {
   template: string;
   context?: Record<string, unknown>;
   locale?: string;
+  /** The template renders the html: giving it as well is refused (`TEMPLATE`, naming the field). */
+  html?: undefined;
+  /** The template renders the text (or it is derived from the html): giving it as well is refused. */
+  text?: undefined;
 };
 
 /** What `send` accepts: a message with its own html or text, or one that names a template. */
