@@ -58,6 +58,9 @@ export {
 export { isDataUri } from './content/data-uri.js';
 export { isReadableStream } from './content/read-stream.js';
 
+// RFC 2047 encoded words, for the emulator's callback payloads (a subject that is not ASCII, R27)
+export { encodeWords } from './mime/encoded-words.js';
+
 // The suppression list's checks and merge rule (R30), so that the Redis list refuses and keeps what the memory one does
 export {
   checkSuppressionInput,

@@ -1,6 +1,7 @@
 import { SES_ERROR_CATALOG } from '@qcloudmail/core';
 import type { ServerResponse } from 'node:http';
 import { listMessages, serveMessage } from './api-message-routes.js';
+import { serveMessageEvents } from './callbacks/event-routes.js';
 import type { EmulatorContext } from './context.js';
 import { serveEventStream } from './event-stream.js';
 import type { FaultSpec } from './fault-spec.js';
@@ -42,7 +43,7 @@ function methodNotAllowed(response: ServerResponse, allowed: string): true {
 }
 
 /**
- * The JSON API under `/api`: messages (list, one, raw .eml, attachments, HTML body, clear), faults (list, add,
+ * The JSON API under `/api`: messages (list, one, raw .eml, attachments, HTML body, delivery events, clear), faults (list, add,
  * remove, clear), the reply latency (read, set), live events, the provider codes of core's catalog, the rules' titles and links, stats, accounts and reset. Every other path is left to the next handler.
  */
 export function createApiHandler(context: EmulatorContext, actions: ApiActions): HttpHandler {
@@ -60,6 +61,9 @@ export function createApiHandler(context: EmulatorContext, actions: ApiActions):
       }
       if (method !== 'GET') return methodNotAllowed(response, 'GET, DELETE');
       return listMessages(context, response, url.searchParams.get('status'));
+    }
+    if (resource === 'messages' && id !== undefined && sub === 'events' && index === undefined) {
+      return serveMessageEvents(context, request, response, id);
     }
     if (resource === 'messages' && id !== undefined) {
       if (method !== 'GET') return methodNotAllowed(response, 'GET');

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
+import { CALLBACK_FLAGS, CALLBACK_HELP, callbackOptionsFromFlags } from './callbacks/callback-flags.js';
 import { normalizeAllowedHost } from './host-check.js';
 import { startEmulator } from './start-emulator.js';
+import type { EmulatorCallbackOptions } from './callbacks/callback-options.js';
 import type { SenderCredentials } from './types.js';
 import { parseRulesBaseUrl } from './rule-links.js';
 
@@ -14,6 +16,8 @@ export interface EmulatorCliIo {
   stderr?: (text: string) => void;
   /** Stops the emulator when it aborts; without it, SIGINT or SIGTERM does. */
   signal?: AbortSignal;
+  /** Where `QCLOUDMAIL_EMULATOR_CALLBACK_SECRET` is read; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const HELP = `Usage: qcloudmail-emulator [options]
@@ -36,7 +40,7 @@ Options:
   --oversize <mode>      drop (break the connection, default) or reply (552) for messages over 10 MiB
   --latency <ms>         Hold every reply this long, as a service one round trip away (default 0)
   --rules-base-url <url> Link the inbox's rule ids under this URL (where docs/rules.md lies)
-  --verbose              Log sessions to stderr
+${CALLBACK_HELP}  --verbose              Log sessions to stderr
   -h, --help             Show this help
 `;
 
@@ -71,6 +75,17 @@ function waitForStop(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+// Where events go, never the secret itself.
+function callbackLines(callbacks: EmulatorCallbackOptions | undefined): string[] {
+  if (callbacks === undefined) return [];
+  const token = callbacks.secret === undefined ? 'no token' : 'with ?token=<secret>';
+  const targets = [
+    ...(callbacks.url === undefined ? [] : [callbacks.url]),
+    ...Object.entries(callbacks.senders ?? {}).map(([sender, url]) => `${url} (for ${sender})`),
+  ];
+  return targets.length === 0 ? [] : [`Callbacks (${token}): ${targets.join(', ')}`];
+}
+
 /**
  * Runs the `qcloudmail-emulator` command with `argv` (without node and script) until stopped; resolves with the
  * exit code (0 after a clean stop, 2 for bad arguments, 1 when the emulator cannot start).
@@ -98,6 +113,7 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
         oversize: { type: 'string' },
         latency: { type: 'string' },
         'rules-base-url': { type: 'string' },
+        ...CALLBACK_FLAGS,
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -118,7 +134,9 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
     if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 30_000)
       throw new Error('--latency expects a whole number of milliseconds from 0 to 30000');
     const rulesBaseUrl = parseRulesBaseUrl(values['rules-base-url']);
+    const callbacks = callbackOptionsFromFlags(values, io.env ?? process.env);
     options = {
+      ...(callbacks === undefined ? {} : { callbacks }),
       latencyMs,
       ...(rulesBaseUrl === null ? {} : { rulesBaseUrl }),
       port: parsePort('--port', values.port, 2465),
@@ -159,6 +177,7 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
       `CA file: ${caPath}`,
       `Senders: ${senders.join(', ')}`,
       ...(emulator.latency.perReplyMs === 0 ? [] : [`Latency: ${emulator.latency.perReplyMs} ms before each reply`]),
+      ...callbackLines(options.callbacks),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

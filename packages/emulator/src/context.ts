@@ -1,5 +1,6 @@
 import type { LimitOverrides } from '@qcloudmail/core';
 import type { AccountDirectory } from './accounts.js';
+import type { DeliveryEvents } from './callbacks/delivery-events.js';
 import type { FaultQueue } from './fault-queue.js';
 import type { LatencyControl } from './latency.js';
 import type { MessageStore } from './message-store.js';
@@ -24,6 +25,8 @@ export interface EmulatorContext {
   timers: TimerRegistry;
   /** When an accepted message is checked against and counted toward the rate limits (R5, R6). */
   countAt: RateLimitCountAt;
+  /** The delivery events after each 250 and on demand, posted to the callback addresses (R26-R29). */
+  deliveryEvents: DeliveryEvents;
 }
 
 /** Fresh counters. */

@@ -162,7 +162,7 @@ interface Judged {
 
 function storeMessage(context: EmulatorContext, session: SMTPServerSession, judged: Judged): StoredMessage {
   const { verdict, parsed, data, envelope, login } = judged;
-  const record: Omit<StoredMessage, 'id'> = {
+  const record: Omit<StoredMessage, 'id' | 'events'> = {
     status: verdict.accepted ? 'accepted' : 'refused',
     receivedAt: new Date(context.clock.now()),
     dataEndAt: judged.dataEndAt,

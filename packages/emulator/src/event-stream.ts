@@ -12,7 +12,7 @@ function send(response: ServerResponse, event: string, data: unknown): void {
 
 /**
  * Serves `GET /api/events` as server-sent events: `message` (a summary, as in the list) when a message is
- * stored, `cleared` when the messages are forgotten, and `faults` (the active faults) when they change. The
+ * stored, `timeline` (`{id}`) when a message's delivery events change, `cleared` when the messages are forgotten, and `faults` (the active faults) when they change. The
  * first events are the current faults, so a page that reconnects is up to date.
  */
 export function serveEventStream(context: EmulatorContext, request: IncomingMessage, response: ServerResponse): void {
@@ -26,6 +26,7 @@ export function serveEventStream(context: EmulatorContext, request: IncomingMess
   send(response, 'faults', { faults: context.faults.list() });
   const stopMessages = context.store.subscribe((event) => {
     if (event.type === 'message') send(response, 'message', toSummary(event.message));
+    else if (event.type === 'timeline') send(response, 'timeline', { id: event.message.id });
     else send(response, 'cleared', {});
   });
   const stopFaults = context.faults.subscribe((faults) => send(response, 'faults', { faults }));

@@ -1,5 +1,8 @@
 export { startEmulator, type Emulator, type EmulatorExtensions } from './start-emulator.js';
 export type {
+  DeliveryAttempt,
+  DeliveryEventRecord,
+  DeliveryEventStatus,
   EmulatorAccount,
   EmulatorClock,
   EmulatorLogger,
@@ -22,7 +25,21 @@ export { parseLatency, type EmulatorLatency, type EmulatorLatencyInput } from '.
 export { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
 export { BARE_LINE_ENDING_REPLY } from './replies.js';
 export { generateTlsMaterial } from './tls-material.js';
-export { toDetail, toSummary, type MessageDetail, type MessageSummary } from './message-views.js';
+export {
+  toDetail,
+  toEventView,
+  toSummary,
+  type DeliveryEventView,
+  type MessageDetail,
+  type MessageSummary,
+} from './message-views.js';
+export {
+  PROVIDER_CALLBACK_PORTS,
+  type EmulatorCallbackOptions,
+} from './callbacks/callback-options.js';
+export type { AutomaticEventName, OnDemandEventName } from './callbacks/address-rules.js';
+export type { OnDemandEventRequest } from './callbacks/on-demand-request.js';
+export type { ProviderPayload } from './callbacks/provider-payload.js';
 export { explainMessage, type ReplyExplanation } from './explain-reply.js';
 export type { CatalogCode } from './api-routes.js';
 export { createInboxHandler, INBOX_PAGE_POLICY } from './inbox/inbox-handler.js';

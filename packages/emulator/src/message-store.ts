@@ -4,7 +4,7 @@ import type { StoredMessage } from './types.js';
 
 /** A bounded list of the messages that reached the end of DATA, with a way to wait for the next one. */
 export interface MessageStore {
-  add(message: Omit<StoredMessage, 'id'>): StoredMessage;
+  add(message: Omit<StoredMessage, 'id' | 'events'>): StoredMessage;
   /** Accepted and refused messages, oldest first. */
   all(): StoredMessage[];
   get(id: string): StoredMessage | undefined;
@@ -13,12 +13,17 @@ export interface MessageStore {
   waitFor(predicate: (message: StoredMessage) => boolean, timeoutMs: number): Promise<StoredMessage>;
   /** Calls `listener` on every stored message and every clear (for the live inbox); returns the unsubscribe. */
   subscribe(listener: (event: StoreEvent) => void): () => void;
+  /** Tells subscribers that a message's event timeline changed. */
+  touch(message: StoredMessage): void;
   /** Rejects every pending and later `waitFor` that finds nothing stored, with `CLOSED`, and clears its timer. */
   close(): void;
 }
 
-/** A change of the store: a message was stored, or every message was forgotten. */
-export type StoreEvent = { type: 'message'; message: StoredMessage } | { type: 'cleared' };
+/** A change of the store: a message was stored, its event timeline changed, or every message was forgotten. */
+export type StoreEvent =
+  | { type: 'message'; message: StoredMessage }
+  | { type: 'timeline'; message: StoredMessage }
+  | { type: 'cleared' };
 
 /** Creates a store keeping the newest `maxMessages` messages. */
 export function createMessageStore(maxMessages: number): MessageStore {
@@ -36,7 +41,7 @@ export function createMessageStore(maxMessages: number): MessageStore {
   return {
     add(message) {
       sequence += 1;
-      const stored: StoredMessage = { id: String(sequence), ...message };
+      const stored: StoredMessage = { id: String(sequence), ...message, events: [] };
       messages.push(stored);
       if (messages.length > maxMessages) messages = messages.slice(messages.length - maxMessages);
       events.emit('message', stored);
@@ -48,6 +53,9 @@ export function createMessageStore(maxMessages: number): MessageStore {
     clear() {
       messages = [];
       events.emit('change', { type: 'cleared' } satisfies StoreEvent);
+    },
+    touch(message) {
+      events.emit('change', { type: 'timeline', message } satisfies StoreEvent);
     },
     subscribe(listener) {
       events.on('change', listener);

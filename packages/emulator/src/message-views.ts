@@ -1,5 +1,5 @@
 import { explainMessage, type ReplyExplanation } from './explain-reply.js';
-import type { StoredMessage } from './types.js';
+import type { DeliveryEventRecord, StoredMessage } from './types.js';
 
 /** One line of the message list: enough to show an inbox row. */
 export interface MessageSummary {
@@ -40,6 +40,23 @@ export interface MessageDetail extends MessageSummary {
   rawUrl: string;
   /** The HTML body under a strict Content-Security-Policy, null when the message has none. */
   htmlUrl: string | null;
+  /** The delivery events of the message, oldest first (R27, R28); empty for a refused one. */
+  events: DeliveryEventView[];
+}
+
+/** One delivery event as the API sends it: dates as ISO strings. */
+export interface DeliveryEventView extends Omit<DeliveryEventRecord, 'at' | 'attempts'> {
+  at: string | null;
+  attempts: Array<{ at: string; status: number | null; error?: string }>;
+}
+
+/** The JSON view of one delivery event. */
+export function toEventView(record: DeliveryEventRecord): DeliveryEventView {
+  return {
+    ...record,
+    at: record.at?.toISOString() ?? null,
+    attempts: record.attempts.map((attempt) => ({ ...attempt, at: attempt.at.toISOString() })),
+  };
 }
 
 /** The list view of a stored message. */
@@ -84,5 +101,6 @@ export function toDetail(message: StoredMessage, base = '/api/messages'): Messag
     explanation: explainMessage(message),
     rawUrl: `${self}/raw`,
     htmlUrl: message.parsed.html === undefined ? null : `${self}/html`,
+    events: message.events.map(toEventView),
   };
 }

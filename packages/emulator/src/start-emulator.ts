@@ -2,6 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { QcloudMailError, systemClock } from '@qcloudmail/core';
 import { createAccountDirectory } from './accounts.js';
 import { createApiHandler } from './api-routes.js';
+import { resolveCallbacks } from './callbacks/callback-options.js';
+import { createDeliveryEvents } from './callbacks/delivery-events.js';
+import type { OnDemandEventRequest } from './callbacks/on-demand-request.js';
+import { parseOnDemandEvent } from './callbacks/on-demand-request.js';
 import { type EmulatorContext, emptyStats } from './context.js';
 import { createFaultQueue, type EmulatorFaults } from './fault-queue.js';
 import { normalizeAllowedHost } from './host-check.js';
@@ -19,7 +23,7 @@ import { createRateLimits } from './rate-limits.js';
 import { createSmtpServer } from './smtp-server.js';
 import { createTimerRegistry } from './timer-registry.js';
 import { generateTlsMaterial } from './tls-material.js';
-import type { EmulatorClock, EmulatorOptions, EmulatorStats, StoredMessage } from './types.js';
+import type { DeliveryEventRecord, EmulatorClock, EmulatorOptions, EmulatorStats, StoredMessage } from './types.js';
 import { parseRulesBaseUrl } from './rule-links.js';
 
 /** A running emulator: where it listens, what it received, and the controls of tests. */
@@ -55,9 +59,15 @@ export interface Emulator<C extends EmulatorClock = EmulatorClock> {
   /** Changes the latency for replies not yet held: ms for every reply, or `{ perReplyMs, endOfDataMs? }`; 0 for none. */
   setLatency(latency: EmulatorLatencyInput): EmulatorLatency;
   /**
+   * Adds an on-demand delivery event (open, click, unsubscribe, spamreport) to accepted message `id` and posts
+   * it at once, as `POST /api/messages/:id/events` does; returns its timeline entry.
+   */
+  triggerEvent(id: string, request: OnDemandEventRequest): DeliveryEventRecord;
+  /**
    * Stops both servers and resolves once everything the emulator opened is gone: held replies and delay faults
    * are cancelled (their clients get no reply), sessions get smtp-server's short grace and are then destroyed,
-   * event streams are ended, and pending `waitForMessage` calls reject with `CLOSED`.
+   * event streams are ended, pending `waitForMessage` calls reject with `CLOSED`, and delivery events not yet
+   * posted (or waiting for a retry, or in flight) are cancelled.
    */
   close(): Promise<void>;
 }
@@ -92,20 +102,31 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
         ? parseLatency(options.latencyMs)
         : NO_LATENCY;
   const stats = emptyStats();
+  const accounts = createAccountDirectory(options);
+  const callbacks = resolveCallbacks(options.callbacks, accounts.describe());
+  const store = createMessageStore(options.maxMessages ?? 1000);
+  const timers = createTimerRegistry();
+  const log = options.logger ?? (() => {});
+  const deliveryEvents = createDeliveryEvents({ config: callbacks, store, timers, clock, log });
+  // An accepted message's events start when it is stored, whether or not its 250 reached the client (R15, R19).
+  store.subscribe((event) => {
+    if (event.type === 'message' && event.message.status === 'accepted') deliveryEvents.accepted(event.message);
+  });
   const context: EmulatorContext = {
-    accounts: createAccountDirectory(options),
+    accounts,
     faults: createFaultQueue(() => {
       stats.faultsApplied += 1;
     }),
-    store: createMessageStore(options.maxMessages ?? 1000),
+    store,
     rateLimits: createRateLimits(options.rateLimit ?? {}, clock),
     stats,
     clock,
-    log: options.logger ?? (() => {}),
+    log,
     limits: options.limits,
     oversize: options.oversize ?? 'drop',
     latency: createLatencyControl(latency),
-    timers: createTimerRegistry(),
+    timers,
+    deliveryEvents,
     countAt: (options.rateLimit === false ? undefined : options.rateLimit?.countAt) ?? 'data-end',
   };
   if (context.countAt !== 'data-end' && context.countAt !== 'reply') {
@@ -143,6 +164,10 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
   }
   const shownHost = host.includes(':') ? `[${host}]` : host;
   context.log({ level: 'info', message: `listening on smtps://${shownHost}:${port}` });
+  for (const target of callbacks.targets) {
+    if (target.warning !== undefined)
+      context.log({ level: 'warn', message: `callback ${target.url}: ${target.warning}` });
+  }
   let closing: Promise<void> | undefined;
   return {
     host,
@@ -172,9 +197,17 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
       return context.latency.get();
     },
     setLatency: (input) => context.latency.set(input),
+    triggerEvent(id, request) {
+      const message = context.store.get(id);
+      if (message === undefined) {
+        throw new QcloudMailError({ code: 'VALIDATION', message: `No message ${id} is stored` });
+      }
+      return context.deliveryEvents.trigger(message, parseOnDemandEvent(message, request));
+    },
     close() {
       // Timers first: a held reply or a delay fault would otherwise outlive the servers (and keep a process up).
       context.timers.close();
+      context.deliveryEvents.close();
       context.store.close();
       closing ??= Promise.all([smtp.close(), http?.close() ?? Promise.resolve()]).then(() => undefined);
       return closing;

@@ -1,4 +1,5 @@
 import type { LimitOverrides, MailIssue, RuleId } from '@qcloudmail/core';
+import type { EmulatorCallbackOptions } from './callbacks/callback-options.js';
 
 /** A sender address of the console with its SMTP password (R4). */
 export interface SenderCredentials {
@@ -101,6 +102,11 @@ export interface EmulatorOptions<C extends EmulatorClock = EmulatorClock> {
    * lies, such as a repository's blob URL. Without it the page shows each rule's title but links nowhere.
    */
   rulesBaseUrl?: string;
+  /**
+   * Delivery events after a 250 (R26-R29): where to post them, the secret, delays and retries. Without it, the
+   * events are still kept in each message's timeline, but nothing is posted.
+   */
+  callbacks?: EmulatorCallbackOptions;
 }
 
 /** Why a message was accepted or refused. */
@@ -185,6 +191,38 @@ export interface StoredMessage {
   reply: string | null;
   verdict: Verdict;
   parsed: ParsedMessageView;
+  /** The delivery events of an accepted message, oldest first: what was posted, where, and the answers. */
+  readonly events: DeliveryEventRecord[];
+}
+
+/** Where a delivery event stands: waiting for its time, being posted, answered 2xx, given up, or not posted. */
+export type DeliveryEventStatus = 'scheduled' | 'posting' | 'retrying' | 'posted' | 'failed' | 'unposted' | 'cancelled';
+
+/** One post of a delivery event and the receiver's answer (`status` null when none came: refused, timed out). */
+export interface DeliveryAttempt {
+  at: Date;
+  status: number | null;
+  error?: string;
+}
+
+/** One delivery event of a message's timeline (R27, R28). */
+export interface DeliveryEventRecord {
+  /** `<message id>.<n>`, unique within one emulator. */
+  id: string;
+  event: string;
+  recipient: string;
+  /** `automatic` after the 250 (by the recipient's address), `on-demand` from the API or the inbox page. */
+  origin: 'automatic' | 'on-demand';
+  /** The callback address, without the token; null when none is configured for the sender, so nothing is posted. */
+  url: string | null;
+  /** Why the address would not be accepted by the provider (a port other than 8080-8082, R26). */
+  warning?: string;
+  status: DeliveryEventStatus;
+  /** The clock's time of the event (the payload's `timestamp`), null while it waits. */
+  at: Date | null;
+  /** The JSON posted (or, unposted, that would have been), null while the event waits. */
+  payload: Record<string, string | number> | null;
+  attempts: DeliveryAttempt[];
 }
 
 /** Counters since start (or since the last `clear()`). */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runEmulatorCli } from '../src/index.js';
+import { startReceiver } from './callback-receiver.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 let child: ChildProcess | undefined;
@@ -116,5 +117,68 @@ describe('the qcloudmail-emulator command', () => {
     expect(out.join('')).toContain('HTTP: off');
     expect(out.join('')).toContain('Latency: 300 ms before each reply');
     expect(readFileSync(`${dir}/ca.pem`, 'utf8')).toContain('BEGIN CERTIFICATE');
+  });
+
+  it('posts delivery events to --callback-url with the secret from the environment, never printing it', async () => {
+    const receiver = await startReceiver();
+    const out: string[] = [];
+    const err: string[] = [];
+    const controller = new AbortController();
+    const dir = await mkdtemp(`${tmpdir()}/emulator-cli-`);
+    let ready: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    const running = runEmulatorCli(
+      [
+        ...['--port', '0', '--http-port', '0', '--ca-file', `${dir}/ca.pem`, '--user', 'cli@example.com:pw'],
+        ...['--callback-url', receiver.url, '--callback-delay', '0', '--callback-attempts', '2'],
+      ],
+      {
+        stdout: (text) => {
+          out.push(text);
+          if (text.includes('Press Ctrl-C')) ready();
+        },
+        stderr: (text) => err.push(text),
+        signal: controller.signal,
+        env: { QCLOUDMAIL_EMULATOR_CALLBACK_SECRET: 'env-secret' },
+      },
+    );
+    try {
+      await started;
+      const output = out.join('');
+      expect(output).toContain(`Callbacks (with ?token=<secret>): ${receiver.url}`);
+      expect(output).not.toContain('env-secret');
+      const smtp = new URL(field(output, 'SMTP'));
+      await nodemailer
+        .createTransport({
+          host: smtp.hostname,
+          port: Number(smtp.port),
+          secure: true,
+          auth: { user: 'cli@example.com', pass: 'pw' },
+          tls: { ca: readFileSync(`${dir}/ca.pem`, 'utf8'), servername: 'localhost' },
+        })
+        .sendMail({ from: 'cli@example.com', to: 'bounce@example.org', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>' });
+      const [callback] = await receiver.waitFor(1);
+      expect(callback?.url.searchParams.get('token')).toBe('env-secret');
+      expect(callback?.body).toMatchObject({ event: 'bounce', bounceType: 'hard_bounce', from: 'cli@example.com' });
+    } finally {
+      controller.abort();
+      expect(await running).toBe(0);
+      await receiver.close();
+    }
+    expect(err.join('')).toBe('');
+  });
+
+  it('refuses malformed callback flags (2) and a non-provider port under --strict-callback-ports (1)', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => {}, stderr: (text: string) => err.push(text) };
+    expect(await runEmulatorCli(['--sender-callback-url', 'a@example.com'], io)).toBe(2);
+    expect(await runEmulatorCli(['--callback-attempts', 'many'], io)).toBe(2);
+    expect(err.join('')).toContain('--sender-callback-url expects sender=url');
+    expect(err.join('')).toContain('--callback-attempts expects a whole number');
+    const strict = ['--port', '0', '--no-http', '--callback-url', 'http://127.0.0.1:1234/', '--strict-callback-ports'];
+    expect(await runEmulatorCli(strict, io)).toBe(1);
+    expect(err.join('')).toContain('callbacks.url: port 1234 is not one the provider allows');
   });
 });

@@ -1,0 +1,143 @@
+import type { MessageStore } from '../message-store.js';
+import type { TimerRegistry } from '../timer-registry.js';
+import type { DeliveryEventRecord, EmulatorClock, EmulatorLogger, StoredMessage } from '../types.js';
+import { type PlannedEvent, planEvents } from './address-rules.js';
+import type { ResolvedCallbacks } from './callback-options.js';
+import type { OnDemandEvent } from './on-demand-request.js';
+import { postEvent } from './post-event.js';
+import { createBulkId, type PayloadEvent, providerPayload } from './provider-payload.js';
+
+/** The delivery events of one emulator: automatic ones after each 250, on-demand ones, and their posts. */
+export interface DeliveryEvents {
+  /** Plans and schedules the events of an accepted message, one chain per recipient. */
+  accepted(message: StoredMessage): void;
+  /** Adds an on-demand event (open, click, unsubscribe, spamreport) to an accepted message, posted at once. */
+  trigger(message: StoredMessage, request: OnDemandEvent): DeliveryEventRecord;
+  /** Ends posts in flight; pending ones are cancelled by the timers' own close. */
+  close(): void;
+}
+
+/** What the delivery events use of the emulator. */
+export interface DeliveryEventDeps {
+  config: ResolvedCallbacks;
+  store: MessageStore;
+  timers: TimerRegistry;
+  clock: EmulatorClock;
+  log: EmulatorLogger;
+}
+
+/** Creates the delivery events of one emulator. */
+export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
+  const { config, store, timers, clock } = deps;
+  const aborter = new AbortController();
+  const bulkIds = new WeakMap<StoredMessage, string>();
+  const bulkIdOf = (message: StoredMessage): string => {
+    let id = bulkIds.get(message);
+    if (id === undefined) {
+      id = createBulkId(message.appId, message.receivedAt);
+      bulkIds.set(message, id);
+    }
+    return id;
+  };
+
+  const newRecord = (
+    message: StoredMessage,
+    event: string,
+    recipient: string,
+    origin: DeliveryEventRecord['origin'],
+  ): DeliveryEventRecord => {
+    const target = config.targetFor(message.appId, message.user);
+    const record: DeliveryEventRecord = {
+      id: `${message.id}.${message.events.length + 1}`,
+      event,
+      recipient,
+      origin,
+      url: target?.url ?? null,
+      ...(target?.warning === undefined ? {} : { warning: target.warning }),
+      status: 'scheduled',
+      at: null,
+      payload: null,
+      attempts: [],
+    };
+    message.events.push(record);
+    store.touch(message);
+    return record;
+  };
+
+  // The event happens now: its payload is built with the clock's time, then posted (or kept, with no address).
+  const fire = (
+    message: StoredMessage,
+    record: DeliveryEventRecord,
+    detail: Omit<PayloadEvent, 'at'>,
+    settled?: () => void,
+  ): void => {
+    const at = clock.now();
+    record.at = new Date(at);
+    record.payload = providerPayload(message, bulkIdOf(message), { ...detail, at });
+    if (record.url === null) {
+      record.status = 'unposted';
+      store.touch(message);
+      settled?.();
+      return;
+    }
+    const postDeps = {
+      config,
+      timers,
+      clock,
+      log: deps.log,
+      signal: aborter.signal,
+      changed: () => store.touch(message),
+    };
+    postEvent(record, postDeps, settled);
+  };
+
+  const cancelled = (message: StoredMessage, record: DeliveryEventRecord) => () => {
+    record.status = 'cancelled';
+    store.touch(message);
+  };
+
+  // Each recipient's events follow one another: the next is planned once the previous one was posted or given up,
+  // so a receiver sees a deferral before the delivery that ends it.
+  const chain = (message: StoredMessage, recipient: string, plan: readonly PlannedEvent[]): void => {
+    const [next, ...rest] = plan;
+    if (next === undefined) return;
+    const record = newRecord(message, next.event, recipient, 'automatic');
+    timers.schedule(
+      next.afterMs,
+      () => {
+        const detail = {
+          event: next.event,
+          recipient,
+          ...(next.reason === undefined ? {} : { reason: next.reason }),
+          ...(next.bounceType === undefined ? {} : { bounceType: next.bounceType }),
+        };
+        fire(message, record, detail, () => chain(message, recipient, rest));
+      },
+      cancelled(message, record),
+    );
+  };
+
+  return {
+    accepted(message) {
+      for (const recipient of message.envelope.to) chain(message, recipient, planEvents(recipient, config));
+    },
+    trigger(message, request) {
+      const record = newRecord(message, request.event, request.recipient, 'on-demand');
+      timers.schedule(
+        0,
+        () =>
+          fire(message, record, {
+            event: request.event,
+            recipient: request.recipient,
+            ...(request.link === undefined ? {} : { link: request.link }),
+            ...(request.userAgent === undefined ? {} : { userAgent: request.userAgent }),
+          }),
+        cancelled(message, record),
+      );
+      return record;
+    },
+    close() {
+      aborter.abort();
+    },
+  };
+}
