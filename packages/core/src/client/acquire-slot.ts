@@ -1,4 +1,5 @@
 import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { noteRateLimitWait } from '../telemetry/send-scope.js';
 import type { SendContext, SenderDeps } from './send-context.js';
 
 /** A connection slot held by one attempt, and its account grant (R5): taken already, or at its last bytes. */
@@ -56,6 +57,7 @@ export async function acquireSlot(deps: SenderDeps, context: SendContext): Promi
           const asked = clock.now();
           const done = await limiter.acquireAccount(asked, context.signal);
           lastBytesWaitedMs = clock.now() - asked;
+          noteRateLimitWait(deps.events, 'data-end', lastBytesWaitedMs);
           if (released) {
             // The attempt ended before its grant came (aborted, its connection lost): end the grant at once,
             // and let no last bytes go.
@@ -65,13 +67,15 @@ export async function acquireSlot(deps: SenderDeps, context: SendContext): Promi
           finishGrant = done;
           grantedAt = clock.now();
         };
+  const waitedMs = clock.now() - waitStart;
+  noteRateLimitWait(deps.events, 'slot', waitedMs);
   return {
     release: () => {
       released = true;
       finishGrant?.();
       releaseSlot?.();
     },
-    waitedMs: clock.now() - waitStart,
+    waitedMs,
     grantAtLastBytes,
     grantedAt: () => grantedAt,
     lastBytesWaitedMs: () => lastBytesWaitedMs,

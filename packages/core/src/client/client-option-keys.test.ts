@@ -21,6 +21,7 @@ describe('isMailClientOption', () => {
       maxTlsVersion: 'TLSv1.3',
       logger: () => {},
       clock: { now: () => 0, sleep: async () => {} },
+      telemetry: false,
       suppression: {
         add: async () => {},
         remove: async () => false,

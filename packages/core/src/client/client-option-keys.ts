@@ -18,6 +18,7 @@ const CLIENT_OPTION_KEYS: Record<keyof MailClientOptions, true> = {
   maxTlsVersion: true,
   logger: true,
   clock: true,
+  telemetry: true,
   suppression: true,
   templates: true,
 };

@@ -5,6 +5,7 @@ import { checkRawMessage } from './raw-message.js';
 import { sendUnlessSuppressed } from './check-suppression.js';
 import { sendPrepared } from './send-prepared.js';
 import { closedError } from './send-signal.js';
+import { openSendTelemetry } from '../telemetry/send-telemetry.js';
 import { renderMessage } from '../templates/render-message.js';
 import type { MailClient, MailClientOptions } from './types.js';
 import { verifyConnection } from './verify-connection.js';
@@ -19,6 +20,7 @@ import { verifyConnection } from './verify-connection.js';
 export function createMailClient(clientOptions: MailClientOptions): MailClient {
   const runtime = createClientRuntime(clientOptions);
   const { clock } = runtime;
+  const telemetry = openSendTelemetry(runtime.options.telemetry, runtime.options.endpoint, runtime.events);
   const active = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -42,10 +44,10 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
         return sendUnlessSuppressed(
           { list, split: recipients === 'split', options: sendOptions },
           prepareMessages(message, runtime.options),
-          (kept) => sendPrepared(runtime, kept, startedAt, sendOptions?.signal),
+          (kept) => sendPrepared(runtime, telemetry.described(kept), startedAt, sendOptions?.signal),
         );
       };
-      return track(run());
+      return track(telemetry.traced('message', run));
     },
     sendRaw(raw, envelope, sendOptions) {
       if (closed) return Promise.reject(closedError());
@@ -55,9 +57,9 @@ export function createMailClient(clientOptions: MailClientOptions): MailClient {
         sendUnlessSuppressed(
           { list: runtime.options.suppression, split: false, options: sendOptions },
           [checkRawMessage(raw, envelope, runtime.options.limits, runtime.options.auth.user)],
-          (kept) => sendPrepared(runtime, kept, startedAt, sendOptions?.signal),
+          (kept) => sendPrepared(runtime, telemetry.described(kept), startedAt, sendOptions?.signal),
         );
-      return track(run());
+      return track(telemetry.traced('raw', run));
     },
     sendMany(messages, sendOptions) {
       return Promise.allSettled(messages.map((message) => client.send(message, sendOptions)));

@@ -6,6 +6,8 @@ import { ACCOUNT_WINDOW_MS, createMemoryRateLimitStore } from '../rate-limit/mem
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import type { RateLimitCountAt, RateLimitStore } from '../rate-limit/types.js';
+import { resolveTelemetryOptions } from '../telemetry/resolve-telemetry.js';
+import type { ResolvedTelemetry } from '../telemetry/types.js';
 import type { SuppressionList } from '../suppression/types.js';
 import type { TemplateRenderer } from '../templates/types.js';
 import type { MailClientOptions, MailClientTimeouts, MailLogRecord } from './types.js';
@@ -38,6 +40,7 @@ export interface ResolvedClientOptions {
   limits: LimitOverrides;
   maxTlsVersion: 'TLSv1.2' | 'TLSv1.3';
   logger: ((record: MailLogRecord) => void) | undefined;
+  telemetry: ResolvedTelemetry | false;
   suppression: SuppressionList | undefined;
   templates: TemplateRenderer | undefined;
 }
@@ -190,6 +193,7 @@ export function resolveClientOptions(options: MailClientOptions): ResolvedClient
     limits,
     maxTlsVersion: options.maxTlsVersion ?? 'TLSv1.3',
     logger: options.logger,
+    telemetry: resolveTelemetryOptions(options.telemetry),
     suppression,
     templates,
   };

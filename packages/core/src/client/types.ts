@@ -5,6 +5,7 @@ import type { MailAddress } from '../model/message.js';
 import type { RecipientPolicy } from '../limits/recipient-policy.js';
 import type { Clock } from '../rate-limit/clock.js';
 import type { RateLimitOptions } from '../rate-limit/types.js';
+import type { MailTelemetryOptions } from '../telemetry/types.js';
 import type { SuppressionEntry, SuppressionList } from '../suppression/types.js';
 import type { SendInput, TemplateRenderer } from '../templates/types.js';
 
@@ -68,6 +69,11 @@ export interface MailClientOptions {
   logger?: (record: MailLogRecord) => void;
   /** The time source of rate-limit waits and retry backoffs; for tests. Default: the system clock. */
   clock?: Clock;
+  /**
+   * OpenTelemetry spans and metrics of every send (docs/telemetry.md), through the global providers by default:
+   * they do nothing until the application registers an SDK. `false` turns them off.
+   */
+  telemetry?: MailTelemetryOptions | false;
   /**
    * Addresses not to send to (R30), checked before anything goes to the network: `createMemorySuppressionList`,
    * or `createRedisSuppressionList` from `@qcloudmail/redis` to share one between processes.
