@@ -6,6 +6,7 @@ import {
   type MailClientOptions,
   QcloudMailError,
   resolveLimits,
+  templateError,
 } from '@qcloudmail/core';
 import type { Transport, Transporter } from 'nodemailer';
 import { filePolicy, mapMessage } from './map-message.js';
@@ -19,6 +20,14 @@ import { TRANSPORT_NAME, TRANSPORT_VERSION } from './version.js';
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean';
+}
+
+function rawWithTemplate(template: unknown): QcloudMailError {
+  const name = typeof template === 'string' ? template : `(${typeof template})`;
+  return templateError(
+    { template: name, field: 'raw' },
+    { reason: 'raw: give either a template or raw, not both: a raw message is sent as it is', category: 'validation' },
+  );
 }
 
 /**
@@ -121,6 +130,8 @@ export class QcloudMailTransport extends EventEmitter implements Transport<Qclou
     const signal = isAbortSignal(data.signal) ? data.signal : undefined;
     const context = { allowFileAccess: this.allowFileAccess, limits: this.limits, signal };
     if (data.raw !== undefined && data.raw !== null && data.raw !== false) {
+      // A raw message is sent as it is: a template beside it would be dropped, so it is refused by name.
+      if (data.template !== undefined) throw rawWithTemplate(data.template);
       return toInfo(await sendRawMessage(this.client, mail, filePolicy(data, context), signal, this.limits));
     }
     const message = await mapMessage(data, context);

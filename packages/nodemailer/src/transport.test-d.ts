@@ -95,4 +95,23 @@ describe('types of the nodemailer transport', () => {
     // @ts-expect-error SMTP traffic is never logged
     qcloudmailTransport({ ...options, debug: true });
   });
+
+  it('takes a renderer as `templates` and types sendMail({ template, context, locale })', () => {
+    const renderer: core.TemplateRenderer = { engine: 'own', render: () => ({ html: '<p>hi</p>' }) };
+    const transporter = createTransporter({ ...options, templates: renderer });
+    transporter.sendMail({
+      to: 'a@b.c',
+      subject: 'Order {{id}}',
+      template: 'shipped',
+      context: { id: 1 },
+      locale: 'zh',
+    });
+    nodemailer.createTransport(qcloudmailTransport(options)).sendMail({ to: 'a@b.c', template: 'shipped' });
+    // @ts-expect-error a template is named by a string
+    transporter.sendMail({ to: 'a@b.c', template: 42 });
+    // @ts-expect-error the context is an object of values
+    transporter.sendMail({ to: 'a@b.c', template: 'shipped', context: 'order' });
+    // @ts-expect-error a renderer has an engine and a render function
+    createTransporter({ ...options, templates: { dir: 'templates' } });
+  });
 });

@@ -1,6 +1,19 @@
 import type { LimitOverrides, MailClient, MailClientOptions, SendOutcome } from '@qcloudmail/core';
 import type { Transporter } from 'nodemailer';
 
+// `sendMail({ template, context })` type-checks on any transporter once this package is imported, as with
+// nodemailer's template plugins; the transport's renderer (`templates`) renders it.
+declare module 'nodemailer/lib/mailer' {
+  interface Options {
+    /** The template the transport's `templates` renderer renders instead of `html` and `text` (and the subject). */
+    template?: string;
+    /** The values the template reads. */
+    context?: Record<string, unknown>;
+    /** The locale handed to the renderer's i18n hook. */
+    locale?: string;
+  }
+}
+
 /** Settings of the transport itself, beside the client's. */
 export interface QcloudMailTransportSettings {
   /**
