@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index.js';
 import { CHROMIUM, HAS_CHROMIUM, IN_CI, launchChromium, startImageHost } from './browser.js';
+import { type CallbackReceiver, startReceiver } from './callback-receiver.js';
 import { mime, sendRaw, start, transport, USER } from './helpers.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
@@ -40,6 +41,7 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
   let emulator: Emulator;
   let images: Awaited<ReturnType<typeof startImageHost>>;
   let browser: Browser;
+  let receiver: CallbackReceiver;
   let page: Page;
   let refusedReply = '';
   const consoleLines: string[] = [];
@@ -47,8 +49,9 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    receiver = await startReceiver();
     [emulator, images, browser] = await Promise.all([
-      start({ rulesBaseUrl: RULES_BASE }),
+      start({ rulesBaseUrl: RULES_BASE, callbacks: { url: receiver.url, delayMs: 0 } }),
       startImageHost(),
       launchChromium(),
     ]);
@@ -63,6 +66,7 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await Promise.all([emulator?.close(), images?.close()]);
+    await receiver?.close();
   });
 
   const row = (n: number) => page.locator('#message-list li').nth(n);
@@ -184,6 +188,37 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
     await page.locator('#remote-images').uncheck();
     await page.locator('#detail').evaluate((pane) => pane.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}inbox-message.png` });
+  });
+
+  it('shows the delivery events of the accepted mail live, and posts a click from its button', async () => {
+    await open(2);
+    const timeline = page.locator('#timeline');
+    await expect
+      .poll(() => timeline.locator('tbody tr').first().textContent())
+      .toMatch(/delivered.*reader@example\.org.*posted · HTTP 200/);
+    expect(await timeline.locator('p.muted').first().textContent()).toContain(`Posted to ${receiver.url}`);
+    // The receiver is on a random port, not one of 8080-8082: the page says the provider would refuse it.
+    expect(await timeline.locator('.badge.warn').textContent()).toMatch(/not one the provider allows.*R26/);
+    const frame = await page.locator('iframe.html-frame').elementHandle();
+    await timeline.locator('button[data-event="click"]').click();
+    await expect.poll(() => timeline.locator('tbody tr').count()).toBe(2);
+    await expect
+      .poll(() => timeline.locator('tbody tr').nth(1).textContent())
+      .toMatch(/click.*reader@example\.org.*posted · HTTP 200/);
+    const click = receiver.received.find((callback) => callback.body.event === 'click');
+    expect(click?.body).toMatchObject({ email: 'reader@example.org', eventid: 5 });
+    // Only the timeline was redrawn: the HTML view is the same element, not reloaded.
+    expect(await frame?.evaluate((node) => node.isConnected)).toBe(true);
+    await page.locator('#timeline').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}inbox-timeline.png` });
+  });
+
+  it('says a refused mail gets no delivery events, with no buttons', async () => {
+    await open(1);
+    expect(await page.locator('#timeline').textContent()).toContain('Refused mail gets no delivery events');
+    expect(await page.locator('#timeline button').count()).toBe(0);
+    // A refused message has no HTML part; the later tests expect the HTML tab.
+    await page.locator('[data-tab="html"]').click();
   });
 
   it("renders a mail's HTML in a sandbox where its scripts never run", async () => {

@@ -100,5 +100,18 @@ pre.source { font-family: var(--mono); font-size: 12px; background: var(--panel)
 .attachments { list-style: none; padding: 0; margin: 0; }
 .attachments li { padding: 6px 0; border-bottom: 1px solid var(--line); display: flex; gap: 12px; align-items: baseline; }
 .attachments a { color: var(--accent); font-weight: 600; }
+.timeline { border: 1px solid var(--line); border-radius: 6px; padding: 2px 14px 10px; background: var(--panel);
+  margin-bottom: 14px; }
+.timeline .badge.warn { margin-left: 8px; }
+.events { width: 100%; border-collapse: collapse; font-size: 12px; margin-top: 6px; }
+.events th, .events td { text-align: left; border-top: 1px solid var(--line); padding: 4px 6px; vertical-align: top; }
+.events td.recipient { overflow-wrap: anywhere; }
+.events .event-status.failed { color: var(--bad); }
+.events .event-status.posted { color: var(--ok); }
+.events details pre { max-height: 16em; margin-top: 4px; }
+.badge.event-ok { background: var(--ok-bg); color: var(--ok); }
+.badge.event-bad { background: var(--bad-bg); color: var(--bad); }
+.event-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-top: 10px; font-size: 12px; }
+.event-actions button { padding: 2px 10px; }
 @media (max-width: 800px) { .panes { grid-template-columns: 1fr; } .list-pane { max-height: 40vh; } }
 `;

@@ -4,6 +4,7 @@ import { formatSize, formatTime, statusBadge } from './format.js';
 import { ruleRef } from './rules.js';
 import { state } from './state.js';
 import { tabsBlock } from './tabs.js';
+import { timelineBlock } from './timeline.js';
 import type { WireDetail, WireExplanation, WireIssue } from './wire.js';
 
 const NOTHING_SELECTED = 'Select a message to see its verdict, body, headers, attachments and source.';
@@ -143,6 +144,7 @@ function renderDetail(detail: WireDetail): void {
     h('h2', { className: 'subject', text: detail.parsed.subject || '(no subject)' }),
     metaList(detail),
     verdictBlock(detail),
+    timelineBlock(detail),
     tabsBlock(detail),
   );
 }

@@ -9,6 +9,7 @@ import { loadCatalog, refreshFaults, renderFaults, setupFaultForm } from './faul
 import { refreshList, scheduleRefresh } from './list.js';
 import { loadRules } from './rules.js';
 import { state } from './state.js';
+import { scheduleTimeline } from './timeline.js';
 import type { WireFault } from './wire.js';
 
 function route(): void {
@@ -57,6 +58,9 @@ function connect(): void {
   events.onerror = () => setLive('polling');
   events.addEventListener('message', scheduleRefresh);
   events.addEventListener('cleared', scheduleRefresh);
+  events.addEventListener('timeline', (event) => {
+    scheduleTimeline((JSON.parse((event as MessageEvent<string>).data) as { id: string }).id);
+  });
   events.addEventListener('faults', (event) => {
     renderFaults((JSON.parse((event as MessageEvent<string>).data) as { faults: WireFault[] }).faults);
   });

@@ -77,6 +77,21 @@ export interface WireDetail extends WireSummary {
   explanation: WireExplanation | null;
   rawUrl: string;
   htmlUrl: string | null;
+  events: WireDeliveryEvent[];
+}
+
+/** One delivery event of a message's timeline, in `GET /api/messages/:id` and `/events`. */
+export interface WireDeliveryEvent {
+  id: string;
+  event: string;
+  recipient: string;
+  origin: 'automatic' | 'on-demand';
+  url: string | null;
+  warning?: string | undefined;
+  status: 'scheduled' | 'posting' | 'retrying' | 'posted' | 'failed' | 'unposted' | 'cancelled';
+  at: string | null;
+  payload: Record<string, string | number> | null;
+  attempts: ReadonlyArray<{ at: string; status: number | null; error?: string | undefined }>;
 }
 
 /** One rule of `GET /api/rules`: its title, and its link when the emulator was given `rulesBaseUrl`. */
