@@ -70,3 +70,14 @@ export {
   type CheckedSuppression,
 } from './suppression/check-entry.js';
 export { listLimit } from './suppression/list-limit.js';
+
+// Telemetry shared with the Redis outbox's workers: the option's checks, and failures made fit for a span
+export {
+  errorAttributes,
+  errorMetricAttributes,
+  maskAddresses,
+  recordSpanError,
+} from './telemetry/error-attributes.js';
+export { WAIT_BUCKETS_S } from './telemetry/instruments.js';
+export { resolveTelemetryOptions } from './telemetry/resolve-telemetry.js';
+export type { ResolvedTelemetry } from './telemetry/types.js';

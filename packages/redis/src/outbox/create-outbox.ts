@@ -11,6 +11,7 @@ import { resolveRetryPolicy } from '@qcloudmail/core/internal';
 import { Queue } from 'bullmq';
 import { closeConnection, defaultRedisUrl, openConnection, redisError } from '../connection.js';
 import { createRedisRateLimitStore, type RedisRateLimitStore } from '../rate-limit/redis-rate-limit-store.js';
+import { traceCarrier } from '../telemetry/trace-carrier.js';
 import { createOutboxEventHub } from './outbox-events.js';
 import type { Outbox, OutboxOptions, OutboxWorker } from './outbox-types.js';
 import { createJobReader } from './read-jobs.js';
@@ -100,7 +101,11 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     async enqueue(message, enqueueOptions = {}) {
       assertValidMessage(message, validate);
       const id = enqueueOptions.id === undefined ? randomUUID() : checkId(enqueueOptions.id);
-      const data: OutboxJobData = { message: serializeMessage(message as MailMessageInput), enqueuedAt: Date.now() };
+      const data: OutboxJobData = {
+        message: serializeMessage(message as MailMessageInput),
+        enqueuedAt: Date.now(),
+        ...traceCarrier(),
+      };
       try {
         await queue.add('send', data, {
           jobId: id,
@@ -129,6 +134,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
         maxStalledCount: options.maxStalledCount ?? 1,
         onInterruptedSend: options.onInterruptedSend ?? 'resend',
+        telemetry: options.telemetry,
         events,
         markUnknown: async (id) => {
           await commands.redis.sadd(unknownKey, id);

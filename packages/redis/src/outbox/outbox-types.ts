@@ -1,4 +1,10 @@
-import type { MailClient, MailClientOptions, QcloudMailError, ValidateMessageOptions } from '@qcloudmail/core';
+import type {
+  MailClient,
+  MailClientOptions,
+  MailTelemetryOptions,
+  QcloudMailError,
+  ValidateMessageOptions,
+} from '@qcloudmail/core';
 import type { RedisConnectionInput } from '../connection.js';
 
 /** What to do with a job whose previous send started and never finished (its worker died mid-send). */
@@ -38,6 +44,11 @@ export interface OutboxOptions {
   validate?: ValidateMessageOptions;
   /** How long finished jobs are kept, in seconds; ids stay deduplicated as long. Default: 1 day completed, 7 days failed. */
   keep?: { completedSeconds?: number; failedSeconds?: number };
+  /**
+   * The workers' OpenTelemetry spans and metrics (docs/telemetry.md), through the global providers by default;
+   * `false` turns them off. The client the outbox creates from `client` options takes its own `telemetry` there.
+   */
+  telemetry?: MailTelemetryOptions | false;
 }
 
 /** Options of one `enqueue`. */

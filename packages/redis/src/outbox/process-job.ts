@@ -9,6 +9,8 @@ import { deserializeMessage, type SerializedMessage } from './serialize-message.
 export interface OutboxJobData {
   message: SerializedMessage;
   enqueuedAt: number;
+  /** The trace context that enqueued the job (`traceparent`), when an OpenTelemetry propagator is registered. */
+  trace?: Record<string, string>;
 }
 
 /** What a worker needs to process a job. */

@@ -4,8 +4,9 @@ import { type Job, Worker } from 'bullmq';
 import { closeConnection, openConnection, type RedisConnectionInput } from '../connection.js';
 import { FinalAttemptError, RetryableAttemptError } from './job-errors.js';
 import type { OutboxEventHub } from './outbox-events.js';
-import type { InterruptedSendPolicy, OutboxSendResult, OutboxWorker } from './outbox-types.js';
+import type { InterruptedSendPolicy, OutboxOptions, OutboxSendResult, OutboxWorker } from './outbox-types.js';
 import { type OutboxJobData, processJob } from './process-job.js';
+import { openJobTelemetry } from '../telemetry/job-telemetry.js';
 
 /** The name of the outbox's backoff strategy (the job option `backoff.type`). */
 export const BACKOFF_TYPE = 'qcloudmail';
@@ -25,16 +26,20 @@ export interface WorkerSettings {
   onInterruptedSend: InterruptedSendPolicy;
   events: OutboxEventHub;
   markUnknown(id: string): Promise<void>;
+  /** The outbox's `telemetry` option, checked when the worker starts. */
+  telemetry: OutboxOptions['telemetry'];
 }
 
 /** Starts a BullMQ worker that sends the outbox's jobs through `client` and reports each outcome as an event. */
 export function startOutboxWorker(settings: WorkerSettings): OutboxWorker {
+  // Checked before any connection opens, so that a bad option leaves nothing to close.
+  const telemetry = openJobTelemetry(settings.telemetry, settings.queueName);
   // Workers block on Redis, which BullMQ allows only with maxRetriesPerRequest null: a connection of their own.
   const connection = openConnection(settings.connection, { maxRetriesPerRequest: null }, false);
   const { events } = settings;
   const worker = new Worker<OutboxJobData, OutboxSendResult>(
     settings.queueName,
-    (job, token) => processJob(job, token, { ...settings }),
+    (job, token) => telemetry.traced(job, () => processJob(job, token, { ...settings })),
     {
       connection: connection.redis,
       prefix: settings.prefix,
