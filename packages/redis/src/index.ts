@@ -7,6 +7,16 @@ export {
 } from './rate-limit/redis-rate-limit-store.js';
 export { createOutbox } from './outbox/create-outbox.js';
 export type {
+  DeliveryChange,
+  DeliveryFact,
+  DeliveryIgnoredReason,
+  DeliveryRecordResult,
+  DeliveryState,
+  DeliveryStatus,
+  RecipientDelivery,
+} from './outbox/delivery-types.js';
+export { DELIVERY_STATES } from './outbox/delivery-state.js';
+export type {
   EnqueueOptions,
   InterruptedSendPolicy,
   Outbox,

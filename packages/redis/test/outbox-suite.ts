@@ -19,11 +19,18 @@ export async function until(check: () => Promise<boolean> | boolean, timeoutMs =
 
 /** Every event an outbox emits from now on, by name. */
 export function record(box: Outbox): { [E in keyof OutboxEvents]: OutboxEvents[E][] } {
-  const seen: { [E in keyof OutboxEvents]: OutboxEvents[E][] } = { sent: [], failed: [], unknown: [], retrying: [] };
+  const seen: { [E in keyof OutboxEvents]: OutboxEvents[E][] } = {
+    sent: [],
+    failed: [],
+    unknown: [],
+    retrying: [],
+    delivery: [],
+  };
   box.on('sent', (event) => seen.sent.push(event));
   box.on('failed', (event) => seen.failed.push(event));
   box.on('unknown', (event) => seen.unknown.push(event));
   box.on('retrying', (event) => seen.retrying.push(event));
+  box.on('delivery', (event) => seen.delivery.push(event));
   return seen;
 }
 

@@ -37,6 +37,7 @@ const OUTBOX_OPTIONS: Record<keyof QcloudMailOutboxOptions, true> = {
   onInterruptedSend: true,
   validate: true,
   keep: true,
+  delivery: true,
   worker: true,
 };
 const EXTRAS = ['name', 'mailer', 'isGlobal'];

@@ -1,7 +1,9 @@
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { type MailMessageInput, QcloudMailError } from '@qcloudmail/core';
+import { type MailMessageInput, QcloudMailError, type SesEvent } from '@qcloudmail/core';
 import {
   createOutbox,
+  type DeliveryRecordResult,
+  type DeliveryStatus,
   type EnqueueOptions,
   type Outbox,
   type OutboxCounts,
@@ -55,7 +57,20 @@ export class QcloudMailOutbox implements OnModuleInit, OnModuleDestroy {
     return this.outbox.getJob(id);
   }
 
-  /** Listens to this process's worker: `sent`, `failed`, `unknown`, `retrying`; returns the unsubscribe. */
+  /** What happened to a message after its 250 (R15), per recipient, by its Message-ID. */
+  status(messageId: string): Promise<DeliveryStatus | undefined> {
+    return this.outbox.status(messageId);
+  }
+
+  /** Applies a delivery event (from the callback route) to its message's status; repeats are harmless. */
+  recordEvent(event: SesEvent): Promise<DeliveryRecordResult> {
+    return this.outbox.recordEvent(event);
+  }
+
+  /**
+   * Listens to this process's outbox: `sent`, `failed`, `unknown`, `retrying`, and `delivery` (a recipient's
+   * delivery gained a fact); returns the unsubscribe.
+   */
   on<E extends keyof OutboxEvents>(event: E, listener: (payload: OutboxEvents[E]) => void): () => void {
     return this.outbox.on(event, listener);
   }

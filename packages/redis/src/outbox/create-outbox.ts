@@ -12,6 +12,7 @@ import { Queue } from 'bullmq';
 import { closeConnection, defaultRedisUrl, openConnection, redisError } from '../connection.js';
 import { createRedisRateLimitStore, type RedisRateLimitStore } from '../rate-limit/redis-rate-limit-store.js';
 import { traceCarrier } from '../telemetry/trace-carrier.js';
+import { createDeliveryLog } from './delivery-log.js';
 import { createOutboxEventHub } from './outbox-events.js';
 import type { Outbox, OutboxOptions, OutboxWorker } from './outbox-types.js';
 import { createJobReader } from './read-jobs.js';
@@ -34,6 +35,16 @@ function checkId(id: unknown): string {
     });
   }
   return id;
+}
+
+function positiveWhole(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new QcloudMailError({
+      code: 'CONFIGURATION',
+      message: `Invalid option ${option}: expected a whole number of at least 1`,
+    });
+  }
+  return value;
 }
 
 /**
@@ -59,6 +70,13 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const events = createOutboxEventHub();
   const workers = new Set<OutboxWorker>();
   const reader = createJobReader(queue, commands.redis, unknownKey);
+  const delivery = createDeliveryLog({
+    redis: commands.redis,
+    keyPrefix: `${prefix}:${queueName}:qcloudmail-delivery:`,
+    ttlMs: positiveWhole('delivery.ttlSeconds', options.delivery?.ttlSeconds ?? 7 * 86_400) * 1000,
+    maxRecipients: positiveWhole('delivery.maxRecipients', options.delivery?.maxRecipients ?? 100),
+    events,
+  });
   let client: MailClient | undefined;
   let ownsClient = false;
   // Sends run inside the store's `track` when the client's store is a Redis store (see RedisRateLimitStore.track).
@@ -136,6 +154,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         onInterruptedSend: options.onInterruptedSend ?? 'resend',
         telemetry: options.telemetry,
         events,
+        recordAccepted: (id, result) => delivery.recordAccepted(id, result),
         markUnknown: async (id) => {
           await commands.redis.sadd(unknownKey, id);
         },
@@ -148,6 +167,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     getJob: (id) => reader.getJob(id),
     listUnknown: () => reader.listUnknown(),
     resolveUnknown: (id, action) => reader.resolveUnknown(id, action),
+    status: (messageId) => delivery.status(messageId),
+    recordEvent: (event) => delivery.recordEvent(event),
     on: (event, listener) => events.on(event, listener),
 
     async close() {

@@ -3,9 +3,11 @@ import type {
   MailClientOptions,
   MailTelemetryOptions,
   QcloudMailError,
+  SesEvent,
   ValidateMessageOptions,
 } from '@qcloudmail/core';
 import type { RedisConnectionInput } from '../connection.js';
+import type { DeliveryChange, DeliveryRecordResult, DeliveryStatus } from './delivery-types.js';
 
 /** What to do with a job whose previous send started and never finished (its worker died mid-send). */
 export type InterruptedSendPolicy = 'resend' | 'hold';
@@ -49,6 +51,11 @@ export interface OutboxOptions {
    * `false` turns them off. The client the outbox creates from `client` options takes its own `telemetry` there.
    */
   telemetry?: MailTelemetryOptions | false;
+  /**
+   * The delivery record of each message (`status`, `recordEvent`): kept `ttlSeconds` after its last fact (default
+   * 7 days), at most `maxRecipients` recipients per message (default 100; events for others are ignored).
+   */
+  delivery?: { ttlSeconds?: number; maxRecipients?: number };
 }
 
 /** Options of one `enqueue`. */
@@ -114,6 +121,8 @@ export interface OutboxEvents {
   failed: { id: string; error: QcloudMailError };
   unknown: { id: string; error: QcloudMailError };
   retrying: { id: string; error: QcloudMailError; attempt: number; delayMs: number };
+  /** A recipient's delivery gained a fact: the 250 recorded by a worker of this process, or `recordEvent` here. */
+  delivery: DeliveryChange;
 }
 
 /** A running worker of the outbox. */
@@ -134,6 +143,16 @@ export interface Outbox {
   listUnknown(): Promise<OutboxJob[]>;
   /** Settles an unknown job: `resend` queues it again, `drop` leaves it failed. */
   resolveUnknown(id: string, action: 'resend' | 'drop'): Promise<void>;
+  /**
+   * What happened to a message after its 250 (R15), per recipient: accepted, then delivery events' facts with
+   * their times; undefined when nothing is known of `messageId` (core's `<id@domain>` form).
+   */
+  status(messageId: string): Promise<DeliveryStatus | undefined>;
+  /**
+   * Applies a delivery event (from `parseSesEvent`) to its message's record, found by Message-ID. Facts only
+   * accumulate, so a repeated or late event is harmless; an event that cannot be matched is ignored, saying why.
+   */
+  recordEvent(event: SesEvent): Promise<DeliveryRecordResult>;
   /** Subscribes to an event of this process's workers; returns the unsubscribe function. */
   on<E extends keyof OutboxEvents>(event: E, listener: (payload: OutboxEvents[E]) => void): () => void;
   /** Closes the workers (waiting for jobs in progress), the client it created and the connections it opened. */

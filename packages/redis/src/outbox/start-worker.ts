@@ -28,6 +28,8 @@ export interface WorkerSettings {
   markUnknown(id: string): Promise<void>;
   /** The outbox's `telemetry` option, checked when the worker starts. */
   telemetry: OutboxOptions['telemetry'];
+  /** Records the 250 of each message sent, for `Outbox.status`. */
+  recordAccepted(id: string, result: OutboxSendResult): Promise<void>;
 }
 
 /** Starts a BullMQ worker that sends the outbox's jobs through `client` and reports each outcome as an event. */
@@ -59,6 +61,8 @@ export function startOutboxWorker(settings: WorkerSettings): OutboxWorker {
   });
   worker.on('completed', (job: Job<OutboxJobData, OutboxSendResult>, result: OutboxSendResult) => {
     events.emit('sent', { id: job.id ?? '', result });
+    // The job is complete either way: a record that failed to write leaves its status to the delivery events.
+    settings.recordAccepted(job.id ?? '', result).catch(() => {});
   });
   worker.on('failed', (job: Job<OutboxJobData, OutboxSendResult> | undefined, error: Error) => {
     const id = job?.id ?? '';

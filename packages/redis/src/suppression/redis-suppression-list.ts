@@ -142,23 +142,23 @@ export function createRedisSuppressionList(options: RedisSuppressionListOptions 
     },
     async list(listOptions) {
       const limit = listLimit(listOptions);
-      const addresses: string[] = [];
+      const out: SuppressionEntry[] = [];
       let cursor = '0';
-      try {
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${globLiteral(prefix)}*`, 'COUNT', 500);
-          cursor = next;
-          for (const each of keys) {
-            const address = each.slice(prefix.length);
-            // Only the list's own keys: an address in its stored form.
-            if (isStoredForm(address)) addresses.push(address);
-          }
-        } while (cursor !== '0' && addresses.length < limit);
-      } catch (error) {
-        throw redisError('Listing the suppression list', error);
-      }
-      const entries = await read(addresses.slice(0, limit));
-      return entries.filter((entry): entry is SuppressionEntry => entry !== undefined);
+      // Scanned keys may hold entries already expired by the clock: read each batch, keep scanning until enough.
+      do {
+        let keys: string[];
+        try {
+          [cursor, keys] = await redis.scan(cursor, 'MATCH', `${globLiteral(prefix)}*`, 'COUNT', 500);
+        } catch (error) {
+          throw redisError('Listing the suppression list', error);
+        }
+        // Only the list's own keys: an address in its stored form.
+        const addresses = keys.map((each) => each.slice(prefix.length)).filter(isStoredForm);
+        for (const entry of await read(addresses)) {
+          if (entry !== undefined && out.length < limit) out.push(entry);
+        }
+      } while (cursor !== '0' && out.length < limit);
+      return out;
     },
     close: () => closeConnection(connection),
   };
