@@ -1,9 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // `health` and `outbox` are entries of their own so that the main one never loads their optional peers
-  // (@nestjs/terminus; @qcloudmail/redis with bullmq and ioredis).
-  entry: { index: 'src/index.ts', health: 'src/health/index.ts', outbox: 'src/outbox/index.ts' },
+  // `health`, `outbox` and `events` are entries of their own so that the main one never loads their optional
+  // peers (@nestjs/terminus; @qcloudmail/redis with bullmq and ioredis; @nestjs/event-emitter).
+  entry: {
+    index: 'src/index.ts',
+    health: 'src/health/index.ts',
+    outbox: 'src/outbox/index.ts',
+    events: 'src/events/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
