@@ -64,14 +64,14 @@ export const RULES = {
   R24: { title: 'which codes are worth retrying', doc: 'docs/rules.md#r24', enforced: true },
   /** Daily sending caps, and the blocklist that hard bounces put addresses on. */
   R25: { title: 'daily cap and blocklist', doc: 'docs/rules.md#r25', enforced: true },
-  /** Not enforced yet: delivery events are POSTed as JSON to a configured callback on port 8080-8082, unsigned. */
-  R26: { title: 'delivery-event callbacks', doc: 'docs/rules.md#r26', enforced: false },
-  /** Not enforced yet: the fields of a delivery event, with their spelling variants across versions. */
-  R27: { title: 'delivery-event fields', doc: 'docs/rules.md#r27', enforced: false },
-  /** Not enforced yet: the event values, from `processed` to `unsubscribe`. */
-  R28: { title: 'delivery-event values', doc: 'docs/rules.md#r28', enforced: false },
-  /** Not enforced yet: the provider's example events of 2021 and 2025. */
-  R29: { title: 'delivery-event examples', doc: 'docs/rules.md#r29', enforced: false },
+  /** Delivery events are POSTed as JSON to a configured callback on port 8080-8082, unsigned: a `?token=` secret. */
+  R26: { title: 'delivery-event callbacks', doc: 'docs/rules.md#r26', enforced: true },
+  /** The fields of a delivery event, with their spelling variants across versions (`parseSesEvent`). */
+  R27: { title: 'delivery-event fields', doc: 'docs/rules.md#r27', enforced: true },
+  /** The event values, from `processed` to `unsubscribe`; others read as `unknown`. */
+  R28: { title: 'delivery-event values', doc: 'docs/rules.md#r28', enforced: true },
+  /** The provider's example events of 2021 and 2025, parsed in tests. */
+  R29: { title: 'delivery-event examples', doc: 'docs/rules.md#r29', enforced: true },
   /** Ours, not the service's: addresses that bounced, complained, unsubscribed or were dropped are not sent to. */
   R30: { title: 'suppression list', doc: 'docs/rules.md#r30', enforced: true },
   /** The header table: From, To, Subject required; Content-Type and MIME-Version restricted; the rest unused. */
