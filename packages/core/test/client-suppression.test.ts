@@ -4,6 +4,7 @@ import { message, rawMessage, recipient, rejection } from '@qcloudmail/test-help
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailClient } from '../src/client/create-mail-client.js';
 import type { MailClient } from '../src/client/types.js';
+import { httpStatusOf } from '../src/http/http-error-response.js';
 import { createManualClock, type ManualClock } from '../src/rate-limit/clock.js';
 import { createMemorySuppressionList } from '../src/suppression/memory-list.js';
 import type { SuppressionList } from '../src/suppression/types.js';
@@ -46,6 +47,7 @@ describe('the client and the suppression list (R30)', () => {
     const error = await rejection(client().send(message(to)));
     expect(error).toMatchObject({ code: 'SUPPRESSED', category: 'recipient', rule: 'R30', retryable: false });
     expect(error.nodemailerCode).toBe('EENVELOPE');
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.message).toContain(to);
     expect(error.message).toContain(`hard_bounce since ${new Date(clock.now()).toISOString()}`);
     expect(error.action).toContain('ignoreSuppression');
