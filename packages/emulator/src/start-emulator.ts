@@ -2,10 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { QcloudMailError, systemClock } from '@qcloudmail/core';
 import { createAccountDirectory } from './accounts.js';
 import { createApiHandler } from './api-routes.js';
-import { resolveCallbacks } from './callbacks/callback-options.js';
+import type { EmulatorCallbackOptions } from './callbacks/callback-options.js';
 import { createDeliveryEvents } from './callbacks/delivery-events.js';
 import type { OnDemandEventRequest } from './callbacks/on-demand-request.js';
-import { parseOnDemandEvent } from './callbacks/on-demand-request.js';
 import { type EmulatorContext, emptyStats } from './context.js';
 import { createFaultQueue, type EmulatorFaults } from './fault-queue.js';
 import { normalizeAllowedHost } from './host-check.js';
@@ -64,6 +63,11 @@ export interface Emulator<C extends EmulatorClock = EmulatorClock> {
    */
   triggerEvent(id: string, request: OnDemandEventRequest): DeliveryEventRecord;
   /**
+   * Replaces the `callbacks` options (checked as at start; undefined for none) for events planned from now on,
+   * for a receiver that starts after the emulator; events already planned keep their address.
+   */
+  setCallbacks(callbacks: EmulatorCallbackOptions | undefined): void;
+  /**
    * Stops both servers and resolves once everything the emulator opened is gone: held replies and delay faults
    * are cancelled (their clients get no reply), sessions get smtp-server's short grace and are then destroyed,
    * event streams are ended, pending `waitForMessage` calls reject with `CLOSED`, and delivery events not yet
@@ -103,14 +107,16 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
         : NO_LATENCY;
   const stats = emptyStats();
   const accounts = createAccountDirectory(options);
-  const callbacks = resolveCallbacks(options.callbacks, accounts.describe());
   const store = createMessageStore(options.maxMessages ?? 1000);
   const timers = createTimerRegistry();
   const log = options.logger ?? (() => {});
-  const deliveryEvents = createDeliveryEvents({ config: callbacks, store, timers, clock, log });
-  // An accepted message's events start when it is stored, whether or not its 250 reached the client (R15, R19).
-  store.subscribe((event) => {
-    if (event.type === 'message' && event.message.status === 'accepted') deliveryEvents.accepted(event.message);
+  const deliveryEvents = createDeliveryEvents({
+    options: options.callbacks,
+    accounts: accounts.describe(),
+    store,
+    timers,
+    clock,
+    log,
   });
   const context: EmulatorContext = {
     accounts,
@@ -164,10 +170,6 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
   }
   const shownHost = host.includes(':') ? `[${host}]` : host;
   context.log({ level: 'info', message: `listening on smtps://${shownHost}:${port}` });
-  for (const target of callbacks.targets) {
-    if (target.warning !== undefined)
-      context.log({ level: 'warn', message: `callback ${target.url}: ${target.warning}` });
-  }
   let closing: Promise<void> | undefined;
   return {
     host,
@@ -197,13 +199,8 @@ export async function startEmulator<C extends EmulatorClock = typeof systemClock
       return context.latency.get();
     },
     setLatency: (input) => context.latency.set(input),
-    triggerEvent(id, request) {
-      const message = context.store.get(id);
-      if (message === undefined) {
-        throw new QcloudMailError({ code: 'VALIDATION', message: `No message ${id} is stored` });
-      }
-      return context.deliveryEvents.trigger(message, parseOnDemandEvent(message, request));
-    },
+    setCallbacks: (callbacks) => context.deliveryEvents.configure(callbacks),
+    triggerEvent: (id, request) => context.deliveryEvents.triggerById(id, request),
     close() {
       // Timers first: a held reply or a delay fault would otherwise outlive the servers (and keep a process up).
       context.timers.close();

@@ -261,6 +261,25 @@ describe('delivery event callbacks (R26-R29)', () => {
     expect(detail.events).toHaveLength(2);
   });
 
+  it('takes new callback options at run time, for a receiver that starts after it', async () => {
+    const emulator = await start();
+    emulators.push(emulator);
+    await send(emulator, 'before@example.org');
+    expect(() => emulator.setCallbacks({ url: 'http://127.0.0.1:1234/', strictPorts: true })).toThrow(/port 1234/);
+    emulator.setCallbacks({ url: receiver.url, secret: 'later', delayMs: 0 });
+    await send(emulator, 'after@example.org');
+    const [callback] = await receiver.waitFor(1);
+    expect(callback?.body.email).toBe('after@example.org');
+    expect(callback?.url.searchParams.get('token')).toBe('later');
+    const [before] = await settled(emulator, emulator.messages[0]?.id ?? '', 1);
+    expect(before?.status).toBe('unposted');
+    emulator.setCallbacks(undefined);
+    await send(emulator, 'unset@example.org');
+    const [unset] = await settled(emulator, emulator.messages[2]?.id ?? '', 1);
+    expect(unset?.status).toBe('unposted');
+    expect(receiver.received).toHaveLength(1);
+  });
+
   it('cancels events not yet posted when the emulator closes', async () => {
     const emulator = await start({ callbacks: { url: receiver.url, delayMs: 600_000 } });
     await send(emulator, 'late@example.org');

@@ -2,8 +2,9 @@ import type { MessageStore } from '../message-store.js';
 import type { TimerRegistry } from '../timer-registry.js';
 import type { DeliveryEventRecord, EmulatorClock, EmulatorLogger, StoredMessage } from '../types.js';
 import { type PlannedEvent, planEvents } from './address-rules.js';
-import type { ResolvedCallbacks } from './callback-options.js';
-import type { OnDemandEvent } from './on-demand-request.js';
+import { QcloudMailError } from '@qcloudmail/core';
+import { type EmulatorCallbackOptions, type ResolvedCallbacks, resolveCallbacks } from './callback-options.js';
+import { type OnDemandEvent, type OnDemandEventRequest, parseOnDemandEvent } from './on-demand-request.js';
 import { postEvent } from './post-event.js';
 import { createBulkId, type PayloadEvent, providerPayload } from './provider-payload.js';
 
@@ -13,22 +14,41 @@ export interface DeliveryEvents {
   accepted(message: StoredMessage): void;
   /** Adds an on-demand event (open, click, unsubscribe, spamreport) to an accepted message, posted at once. */
   trigger(message: StoredMessage, request: OnDemandEvent): DeliveryEventRecord;
+  /** Checks `input` and adds it as an on-demand event to stored message `id` (`emulator.triggerEvent`). */
+  triggerById(id: string, input: OnDemandEventRequest): DeliveryEventRecord;
+  /** Replaces the callback options for events created from now on (those already planned keep their address). */
+  configure(options: EmulatorCallbackOptions | undefined): void;
   /** Ends posts in flight; pending ones are cancelled by the timers' own close. */
   close(): void;
 }
 
 /** What the delivery events use of the emulator. */
 export interface DeliveryEventDeps {
-  config: ResolvedCallbacks;
+  /** The `callbacks` option, checked here against `accounts`. */
+  options: EmulatorCallbackOptions | undefined;
+  accounts: ReadonlyArray<{ appId: string; senders: readonly string[] }>;
   store: MessageStore;
   timers: TimerRegistry;
   clock: EmulatorClock;
   log: EmulatorLogger;
 }
 
-/** Creates the delivery events of one emulator. */
+/**
+ * Creates the delivery events of one emulator: checks the callback options (a `CONFIGURATION` error before
+ * anything listens), logs addresses on ports the provider refuses, and plans the events of every message the
+ * store keeps as accepted.
+ */
 export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
-  const { config, store, timers, clock } = deps;
+  const { store, timers, clock } = deps;
+  const resolve = (options: EmulatorCallbackOptions | undefined): ResolvedCallbacks => {
+    const resolved = resolveCallbacks(options, deps.accounts);
+    for (const target of resolved.targets) {
+      if (target.warning !== undefined)
+        deps.log({ level: 'warn', message: `callback ${target.url}: ${target.warning}` });
+    }
+    return resolved;
+  };
+  let config = resolve(deps.options);
   const aborter = new AbortController();
   const bulkIds = new WeakMap<StoredMessage, string>();
   const bulkIdOf = (message: StoredMessage): string => {
@@ -117,7 +137,7 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
     );
   };
 
-  return {
+  const events: DeliveryEvents = {
     accepted(message) {
       for (const recipient of message.envelope.to) chain(message, recipient, planEvents(recipient, config));
     },
@@ -136,8 +156,22 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
       );
       return record;
     },
+    triggerById(id, input) {
+      const message = store.get(id);
+      if (message === undefined)
+        throw new QcloudMailError({ code: 'VALIDATION', message: `No message ${id} is stored` });
+      return events.trigger(message, parseOnDemandEvent(message, input));
+    },
+    configure(options) {
+      config = resolve(options);
+    },
     close() {
       aborter.abort();
     },
   };
+  // An accepted message's events start when it is stored, whether or not its 250 reached the client (R15, R19).
+  store.subscribe((change) => {
+    if (change.type === 'message' && change.message.status === 'accepted') events.accepted(change.message);
+  });
+  return events;
 }
