@@ -1,5 +1,6 @@
 import type { QcloudMailError } from '@qcloudmail/core';
 import { type AdapterResult, sendThroughApp, sendThroughNodemailer } from './adapter-sends.js';
+import { runBounceRoundTrip, type RoundTripResult } from './bounce-round-trip.js';
 import { DEMO_TOKEN } from './demo-token.js';
 import { startEmulatorTarget } from './emulator-target.js';
 import { showProviderError, showValidationError } from './errors-demo.js';
@@ -27,6 +28,8 @@ export interface DemoRun {
   results: AdapterResult[];
   validationError: QcloudMailError | undefined;
   providerError: QcloudMailError | undefined;
+  /** The bounce round trip through each app's callback route (emulator only; empty on the real service). */
+  roundTrips: RoundTripResult[];
   /** True when every adapter sent and both errors came out as expected (the provider error only on the emulator). */
   ok: boolean;
   close(): Promise<void>;
@@ -70,11 +73,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     const validationError = await showValidationError(printer, target);
     printer.section('5. A provider error (the service refuses after DATA)');
     const providerError = await showProviderError(printer, target);
+    printer.section('6. After the 250: a bounce, the callback route, the suppression list (docs/delivery-events.md)');
+    const roundTrips = await runBounceRoundTrip(printer, target);
 
     const ok =
       results.every((result) => result.ok) &&
       validationError?.code === 'VALIDATION' &&
-      (target.kind === 'service' || providerError?.code === 'RATE_LIMIT');
+      (target.kind === 'service' || providerError?.code === 'RATE_LIMIT') &&
+      (target.kind === 'service' || (roundTrips.length === 2 && roundTrips.every((trip) => trip.ok)));
     printer.section('Summary');
     for (const result of results) {
       printer.row(
@@ -94,8 +100,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
         ? 'skipped'
         : `${providerError.code} ${providerError.providerCode ?? ''} (${providerError.rule ?? '-'})`,
     );
+    for (const trip of roundTrips) printer.row(`${trip.app} events`, trip.detail);
     printer.row('result', ok ? 'ok' : 'something did not go as expected (see above)');
-    return { target, express, nest, results, validationError, providerError, ok, close };
+    return { target, express, nest, results, validationError, providerError, roundTrips, ok, close };
   } catch (error) {
     await close();
     throw error;
