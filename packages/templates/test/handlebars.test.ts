@@ -72,6 +72,14 @@ describe('createHandlebarsRenderer', () => {
     expect(wrapped.html).toBe(
       '<html><body><div class="frame"><p>Receipt 2 &amp; n</p>\n</div><p>en</p></body></html>\n',
     );
+    // As @nestjs-modules/mailer: the layout in the template directory, `{{body}}` not escaped, `concat` there.
+    const mailer = await renderer({ layout: 'mailer-layout', inlineCss: false }).render(
+      request('orders/receipt', { id: 3, note: 'n' }),
+    );
+    expect(mailer.html).toBe('<div class="mailer"><p>Receipt 3 &amp; n</p>\n</div>\n');
+    expect(await renderer({ inlineCss: false }).render(request('concat', { a: 'x', b: 'y' }))).toEqual({
+      html: 'xy-z\n',
+    });
     const boxed = await renderer({ inlineCss: false }).render(request('boxed', { name: 'Ada' }));
     expect(boxed.html).toBe('<table><tr><td><p>Hi Ada</p></td></tr></table>\n\n');
   });

@@ -98,6 +98,8 @@ export function createHandlebarsPass(options: HandlebarsPassOptions): TemplateRe
 
   const setUp = async (): Promise<Setup> => {
     const env = Handlebars.create();
+    // @nestjs-modules/mailer registers `concat` for its users' templates; a helper of the same name replaces it.
+    env.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
     for (const [name, helper] of Object.entries(options.helpers ?? {})) env.registerHelper(name, helper);
     const translate = options.i18n;
     if (translate !== undefined) {
@@ -112,8 +114,11 @@ export function createHandlebarsPass(options: HandlebarsPassOptions): TemplateRe
     let layout: Part | undefined;
     if (options.layout !== undefined) {
       const at = { template: `layouts/${options.layout}`, engine: ENGINE };
-      const file = templatePath(layouts ?? `${dir}/layouts`, options.layout, PARTIAL_EXTENSION, ENGINE);
-      const source = await readTemplateFile(file, at);
+      // The layouts directory first, then the template directory, where @nestjs-modules/mailer looks for it.
+      let source: string | undefined;
+      for (const base of layouts === undefined ? [dir] : [layouts, dir]) {
+        source ??= await readTemplateFile(templatePath(base, options.layout, PARTIAL_EXTENSION, ENGINE), at);
+      }
       if (source === undefined)
         throw templateError(at, {
           reason: `layout: no file ${options.layout}${PARTIAL_EXTENSION}`,
@@ -209,7 +214,11 @@ export function createHandlebarsPass(options: HandlebarsPassOptions): TemplateRe
       const data = { locale: request.locale };
       const { context, template } = request;
       let html = run(compiled.html, context, data, template);
-      if (current.layout !== undefined) html = run(current.layout, { ...context, body: html }, data, template);
+      if (current.layout !== undefined) {
+        // A SafeString, so that `{{body}}` places the html as `{{{body}}}` does (as in @nestjs-modules/mailer).
+        const body = new current.env.SafeString(html);
+        html = run(current.layout, { ...context, body }, data, template);
+      }
       if (css !== false) html = await inlineCss(html, css === true ? {} : css, { template, engine: ENGINE });
       const rendered: RenderedTemplate = { html };
       if (compiled.text !== undefined) rendered.text = run(compiled.text, context, data, template);

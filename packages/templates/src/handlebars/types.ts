@@ -15,7 +15,10 @@ export interface HandlebarsRendererOptions {
   partials?: string | false;
   /** The layouts directory, each also a partial `layouts/<name>`; default `<dir>/layouts` when present. */
   layouts?: string | false;
-  /** A layout (`<layouts>/<layout>.hbs`) that wraps every html template, which it places with `{{{body}}}`. */
+  /**
+   * A layout that wraps every html template, which it places with `{{{body}}}` (or `{{body}}`): `<layouts>/<layout>.hbs`,
+   * else `<dir>/<layout>.hbs` as @nestjs-modules/mailer finds it.
+   */
   layout?: string;
   /** Helpers, registered on this renderer's own Handlebars instance (never the global one). */
   helpers?: Readonly<Record<string, HelperDelegate>>;
