@@ -5,6 +5,11 @@ export type {
   QcloudMailOptionsFactory,
 } from './module-definition.js';
 export type { QcloudMailModuleExtras, QcloudMailModuleOptions } from './module-options.js';
+export type {
+  QcloudMailTemplateEngine,
+  QcloudMailTemplatesOption,
+  QcloudMailTemplatesOptions,
+} from './templates-option.js';
 export { QcloudMailService } from './qcloud-mail-service.js';
 export { DEFAULT_MAILER_NAME, getMailerToken, InjectMailer } from './mailer-tokens.js';
 export { QcloudMailExceptionFilter } from './qcloud-mail-exception-filter.js';

@@ -5,6 +5,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { createMailClient, type MailClientOptions } from '@qcloudmail/core';
+import { loadRenderer } from './load-renderer.js';
 import { clientOptionsOf, type QcloudMailModuleExtras, type QcloudMailModuleOptions } from './module-options.js';
 import { QcloudMailService } from './qcloud-mail-service.js';
 import { DEFAULT_MAILER_NAME, getMailerToken } from './mailer-tokens.js';
@@ -43,10 +44,13 @@ function addMailer(definition: DynamicModule, extras: QcloudMailModuleExtras): D
   const providers: Provider[] = [
     {
       provide: token,
-      useFactory: (options: QcloudMailModuleOptions) => {
+      useFactory: async (options: QcloudMailModuleOptions) => {
         // forRoot's options were checked when it was called (and its extras stripped); the factory's result only now.
         checkFactoryResult(options, name);
-        return new QcloudMailService(createMailClient(withSharedLimits(clientOptionsOf(options))), name, options);
+        // Each mailer has its own renderer: named mailers may use other templates, or none.
+        const templates = await loadRenderer(options.templates, name);
+        const client: MailClientOptions = { ...clientOptionsOf(options), ...(templates ? { templates } : {}) };
+        return new QcloudMailService(createMailClient(withSharedLimits(client)), name, options);
       },
       inject: [MODULE_OPTIONS_TOKEN],
     },

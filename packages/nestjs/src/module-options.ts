@@ -1,4 +1,5 @@
-import type { MailClientOptions, MailMessageInput } from '@qcloudmail/core';
+import { isTemplatedMessage, type MailClientOptions, type MailMessageInput, type SendInput } from '@qcloudmail/core';
+import type { QcloudMailTemplatesOption } from './templates-option.js';
 
 /**
  * Where a `QcloudMailService` keeps its options: a registered symbol, so that the main entry and the `outbox`
@@ -7,7 +8,12 @@ import type { MailClientOptions, MailMessageInput } from '@qcloudmail/core';
 export const MAILER_OPTIONS: unique symbol = Symbol.for('@qcloudmail/nestjs:mailer-options');
 
 /** Options of one mailer: the mail client's options plus what the module adds around it. */
-export interface QcloudMailModuleOptions extends MailClientOptions {
+export interface QcloudMailModuleOptions extends Omit<MailClientOptions, 'templates'> {
+  /**
+   * Renders messages that name a `template`: `{ dir, engine: 'handlebars' }` (or `'mjml'`, `'react-email'`, with
+   * the engine's options beside it) from the optional peer `@qcloudmail/templates`, or a `TemplateRenderer`.
+   */
+  templates?: QcloudMailTemplatesOption;
   /**
    * Fields every message of this mailer gets unless it sets them itself, typically `from` (a sender address
    * of the account that `auth` logs in as, R4).
@@ -34,21 +40,29 @@ export interface QcloudMailModuleExtras {
  * The mail client's part of the module options: what `createMailClient` receives, without the module-only
  * options. Sharing the rate limits among mailers of one account is decided in core (`rateLimit.shareKey`).
  */
-export function clientOptionsOf(options: QcloudMailModuleOptions): MailClientOptions {
-  const { defaults: _defaults, verifyOnStartup: _verify, shutdownTimeoutMs: _timeout, ...client } = options;
+export function clientOptionsOf(options: QcloudMailModuleOptions): Omit<MailClientOptions, 'templates'> {
+  const {
+    defaults: _defaults,
+    verifyOnStartup: _verify,
+    shutdownTimeoutMs: _timeout,
+    templates: _templates,
+    ...client
+  } = options;
   return client;
 }
 
-/** The message with the mailer's defaults filled in where the message leaves a field unset. */
-export function withDefaults(
-  message: MailMessageInput,
-  defaults: Partial<MailMessageInput> | undefined,
-): MailMessageInput {
+/**
+ * The message with the mailer's defaults filled in where the message leaves a field unset; a message that names a
+ * template takes no `html` or `text` from them, since its template renders the body.
+ */
+export function withDefaults<T extends SendInput>(message: T, defaults: Partial<MailMessageInput> | undefined): T {
   if (defaults === undefined) return message;
+  const templated = isTemplatedMessage(message);
   const merged: Record<string, unknown> = { ...message };
   for (const [key, value] of Object.entries(defaults)) {
+    if (templated && (key === 'html' || key === 'text')) continue;
     // An explicit `undefined` in the message means "not set", as in nodemailer's defaults.
     if (merged[key] === undefined) merged[key] = value;
   }
-  return merged as MailMessageInput;
+  return merged as T;
 }

@@ -1,6 +1,6 @@
 import type { CanActivate, DynamicModule, Type } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
-import type { MailClient, MailMessageInput, SendOutcome } from '@qcloudmail/core';
+import type { MailClient, SendInput, SendOutcome, TemplateRenderer } from '@qcloudmail/core';
 import { expectTypeOf, test } from 'vitest';
 import type { QcloudMailHealthIndicator } from './health/index.js';
 import {
@@ -30,7 +30,7 @@ test('forRoot and forRootAsync return dynamic modules and take name and isGlobal
 });
 
 test('the service is fully typed and exposes its client', () => {
-  expectTypeOf<QcloudMailService['send']>().parameter(0).toEqualTypeOf<MailMessageInput>();
+  expectTypeOf<QcloudMailService['send']>().parameter(0).toEqualTypeOf<SendInput>();
   expectTypeOf<QcloudMailService['send']>().returns.toEqualTypeOf<Promise<SendOutcome>>();
   expectTypeOf<QcloudMailService['verify']>().returns.toEqualTypeOf<Promise<true>>();
   expectTypeOf<QcloudMailService['client']>().toEqualTypeOf<MailClient>();
@@ -52,4 +52,27 @@ test('the send controller factory takes a path and guards and returns a controll
   expectTypeOf(createSendController).parameter(0).toHaveProperty('mailer').toEqualTypeOf<string | undefined>();
   // @ts-expect-error: guards are required, a send route without them is an open relay
   createSendController({ path: 'mail/send' });
+});
+
+declare const renderer: TemplateRenderer;
+declare const mailer: QcloudMailService;
+
+test('templates: an engine by name with its options beside it, or a renderer; send takes { template, context }', () => {
+  QcloudMailModule.forRoot({
+    auth,
+    templates: { dir: 'templates', engine: 'handlebars', strict: true, inlineCss: false },
+  });
+  QcloudMailModule.forRoot({ auth, templates: { dir: 'templates', engine: 'mjml', validationLevel: 'soft' } });
+  QcloudMailModule.forRoot({ auth, name: 'marketing', templates: renderer });
+  // @ts-expect-error: an engine the module does not load by name (give a TemplateRenderer instead)
+  QcloudMailModule.forRoot({ auth, templates: { dir: 'templates', engine: 'pug' } });
+  // @ts-expect-error: mjml does its own CSS inlining; inlineCss is Handlebars' option
+  QcloudMailModule.forRoot({ auth, templates: { dir: 'templates', engine: 'mjml', inlineCss: true } });
+  // @ts-expect-error: the template directory is required
+  QcloudMailModule.forRoot({ auth, templates: { engine: 'handlebars' } });
+  expectTypeOf(mailer.send({ to: 'a@b.c', template: 'shipped', context: { id: 1 } })).toEqualTypeOf<
+    Promise<SendOutcome>
+  >();
+  // @ts-expect-error: the template renders the body, html beside it is refused
+  mailer.send({ to: 'a@b.c', template: 'shipped', html: '<p>also</p>' });
 });

@@ -2,8 +2,8 @@ import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import {
   isQcloudMailError,
   type MailClient,
-  type MailMessageInput,
   QcloudMailError,
+  type SendInput,
   type SendOptions,
   type SendOutcome,
 } from '@qcloudmail/core';
@@ -34,15 +34,18 @@ export class QcloudMailService implements OnModuleInit, OnApplicationShutdown {
     return this[MAILER_OPTIONS];
   }
 
-  /** Validates, builds and sends one message with the mailer's defaults; rejects with a `QcloudMailError`. */
-  async send(message: MailMessageInput, options?: SendOptions): Promise<SendOutcome> {
+  /**
+   * Sends one message with the mailer's defaults: its own `html`/`text`, or a `template` with its `context` rendered
+   * by the mailer's `templates`; then validates, builds and sends it. Rejects with a `QcloudMailError`.
+   */
+  async send(message: SendInput, options?: SendOptions): Promise<SendOutcome> {
     checkSend(this.name, message, options);
     return this.client.send(withDefaults(message, this.options.defaults), options);
   }
 
   /** Sends several messages, each settled on its own, results in input order. */
   async sendMany(
-    messages: readonly MailMessageInput[],
+    messages: readonly SendInput[],
     options?: SendOptions,
   ): Promise<Array<PromiseSettledResult<SendOutcome>>> {
     checkSend(this.name, undefined, options);

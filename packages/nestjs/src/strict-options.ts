@@ -1,6 +1,7 @@
 import { type MailClientOptions, messageSchema, QcloudMailError } from '@qcloudmail/core';
 import { isMailClientOption } from '@qcloudmail/core/internal';
 import type { QcloudMailModuleExtras, QcloudMailModuleOptions } from './module-options.js';
+import { checkTemplatesOption } from './templates-option.js';
 
 // Typed as a record of every option the module adds to the client's, so that adding one to the interface without
 // listing it fails to compile; the client's own options are core's to name.
@@ -33,9 +34,9 @@ const MAILER_ADVICE: ReadonlyMap<string, string> = new Map([
   ],
   [
     'template',
-    'has no counterpart: qcloudmail has no template engine; render before sending and pass `html` and `text`',
+    "is `templates` here, with the engine by name: `templates: { dir, engine: 'handlebars' }` (the adapter's options beside `engine`)",
   ],
-  ['options', 'has no counterpart: template options belong to your template engine'],
+  ['options', "is the adapter's options: write them inside `templates`, beside `engine`"],
   ['preview', "has no counterpart: look at sent messages in the emulator's inbox page (qcloudmail-emulator)"],
   ['verifyTransporters', 'is `verifyOnStartup: true` here'],
   ['tls', TLS_ADVICE],
@@ -49,8 +50,13 @@ const MESSAGE_ADVICE: ReadonlyMap<string, string> = new Map([
     'transporterName',
     "chooses a transport in @nestjs-modules/mailer: here each sender is its own mailer; inject it with `@InjectMailer('<name>')` and call its `send`",
   ],
-  ['template', 'is not read: qcloudmail has no template engine; render it yourself and pass `html` and `text`'],
-  ['context', 'is not read: qcloudmail has no template engine; render the template with it and pass `html` and `text`'],
+]);
+
+/** Keys a message may have that `defaults` may not: a template and its values belong to each message. */
+const DEFAULTS_ADVICE: ReadonlyMap<string, string> = new Map([
+  ['template', 'is not a default: name the template on each message, `send({ template, context })`'],
+  ['context', "is not a default: give the template's values on each message, `send({ template, context })`"],
+  ['locale', 'is not a default: give it on each message, `send({ template, context, locale })`'],
 ]);
 
 function keysOf(value: unknown): string[] {
@@ -92,7 +98,7 @@ function checkDefaults(where: string, defaults: unknown): void {
   const fields = Object.keys(messageSchema.shape);
   for (const key of Object.keys(defaults)) {
     if (fields.includes(key)) continue;
-    const advice = MESSAGE_ADVICE.get(key);
+    const advice = DEFAULTS_ADVICE.get(key) ?? MESSAGE_ADVICE.get(key);
     refuse(where, `\`defaults.${key}\` ${advice ?? 'is no field of a message; remove it or check its spelling'}`);
   }
 }
@@ -106,6 +112,7 @@ export function checkForRootOptions(options: unknown): void {
     if (!isMailerOption(key) && !Object.hasOwn(EXTRAS, key)) refuseOption(where, key, record);
   }
   checkDefaults(where, record.defaults);
+  checkTemplatesOption(where, record.templates);
 }
 
 /** Refuses unknown keys beside `useFactory`: mailer options there would be silently dropped. */
@@ -141,6 +148,7 @@ export function checkFactoryResult(options: unknown, name: string): void {
     refuseOption(where, key, record);
   }
   checkDefaults(where, record.defaults);
+  checkTemplatesOption(where, record.templates);
 }
 
 /** Refuses unknown keys of `send`'s options and @nestjs-modules/mailer's message keys, with what to write. */

@@ -57,7 +57,7 @@ describe('the migration guide, kept true by a NestJS app migrated as it says', (
     for (const line of lines) expect(fixture).toContain(line);
   });
 
-  it('e2e: a request to the feature module sends through the default mailer, with its defaults', async () => {
+  it('e2e: a request to the feature module sends its template through the default mailer, with its defaults', async () => {
     const email = recipient('order');
     const response = await postJson(`${url}/orders/shipped`, { id: 'A-42', email });
     expect(response.status).toBe(201);
@@ -66,6 +66,9 @@ describe('the migration guide, kept true by a NestJS app migrated as it says', (
     expect(stored).toMatchObject({ status: 'accepted', user: USER, parsed: { subject: '您的订单 A-42 已发货' } });
     expect(stored?.parsed.from).toContain('noreply@mail.example.com');
     expect(stored?.parsed.messageId).toBe(messageId);
+    // Rendered from templates/shipped.hbs (its <style> inlined) and shipped.text.hbs, as the guide's templates line says.
+    expect(stored?.parsed.html).toContain('<b style="color: #0a0;">A-42</b>');
+    expect(stored?.parsed.text?.trim()).toBe('Order A-42 has shipped.');
   });
 
   it("e2e: the named 'marketing' mailer sends as its own sender", async () => {
