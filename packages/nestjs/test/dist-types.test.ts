@@ -12,7 +12,7 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 // The workspace's @types folder, as an app's own node_modules/@types would hold @types/node.
 const TYPE_ROOTS = [dirname(dirname(createRequire(import.meta.url).resolve('@types/node/package.json')))];
-const built = ['dist/index.d.cts', 'dist/health.d.cts', 'dist/outbox.d.cts'].every((file) =>
+const built = ['dist/index.d.cts', 'dist/health.d.cts', 'dist/outbox.d.cts', 'dist/events.d.cts'].every((file) =>
   existsSync(`${PACKAGE_DIR}/${file}`),
 );
 
@@ -36,11 +36,14 @@ const SNIPPET = `
 import { InjectMailer, QcloudMailModule, type QcloudMailService } from '@qcloudmail/nestjs';
 import { QcloudMailHealthIndicator } from '@qcloudmail/nestjs/health';
 import { InjectOutbox, QcloudMailOutboxModule, type QcloudMailOutbox } from '@qcloudmail/nestjs/outbox';
+import { QcloudMailEventsModule, type SesEvent } from '@qcloudmail/nestjs/events';
 
 export const modules = [
   QcloudMailModule.forRoot({ region: 'hongkong', auth: { user: 'noreply@mail.example.com', pass: 'secret' } }),
   QcloudMailOutboxModule.forRoot({ queueName: 'mail', worker: false }),
+  QcloudMailEventsModule.forRoot({ path: 'ses/events', secret: 'callback-secret-0123', emit: true }),
 ];
+export const kindOf = (event: SesEvent): string => event.kind;
 export const indicator: typeof QcloudMailHealthIndicator = QcloudMailHealthIndicator;
 export class Mailers {
   constructor(
@@ -74,7 +77,7 @@ afterAll(() => {
 
 // Needs `pnpm build` (of core, redis and this package) first; skipped, visibly, when the dist is absent.
 describe.skipIf(!built)('the built types under "module": "commonjs" with classic resolution', () => {
-  it('resolves the main, health and outbox entries (typesVersions) and type-checks a snippet', async () => {
+  it('resolves the main, health, outbox and events entries (typesVersions) and type-checks a snippet', async () => {
     const { code, output } = await typeCheck(SNIPPET);
     expect(output).toBe('');
     expect(code).toBe(0);

@@ -1,10 +1,11 @@
-import { Injectable, type ModuleMetadata } from '@nestjs/common';
+import { Injectable, type LoggerService, type ModuleMetadata } from '@nestjs/common';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { isQcloudMailError } from '@qcloudmail/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   QCLOUDMAIL_EVENT,
+  QcloudMailEvents,
   QcloudMailEventsModule,
   type QcloudMailEventsForRootOptions,
   type QcloudMailEventsHandler,
@@ -68,6 +69,31 @@ class BounceListener {
   }
 }
 
+/** A handler whose every call waits for `release`, then fails or succeeds as told. */
+let gate = latch<'fail' | 'pass'>();
+let finished = 0;
+@Injectable()
+class GatedHandler implements QcloudMailEventsHandler {
+  async handleEvents(): Promise<void> {
+    const outcome = await gate.wait();
+    finished += 1;
+    if (outcome === 'fail') throw new Error('database down');
+  }
+}
+
+/** Keeps what Nest logs, so that a test can see a failure reported. */
+class RecordingLogger implements LoggerService {
+  readonly errors: string[] = [];
+  readonly warnings: string[] = [];
+  log(): void {}
+  error(message: unknown): void {
+    this.errors.push(String(message));
+  }
+  warn(message: unknown): void {
+    this.warnings.push(String(message));
+  }
+}
+
 const post = (url: string, body: unknown, type = 'application/json') =>
   fetch(url, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
 
@@ -86,6 +112,8 @@ describe('QcloudMailEventsModule', () => {
     nextBatch = latch();
     bounced = latch();
     everyEvent = [];
+    gate = latch();
+    finished = 0;
   });
 
   const start = async (metadata: ModuleMetadata, bodyParser = true) => {
@@ -145,6 +173,47 @@ describe('QcloudMailEventsModule', () => {
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('INVALID_EVENT');
     expect(HANDLED).toEqual([]);
+  });
+
+  it('logs a failing handler, still answering 200, and logs refusals without the token', async () => {
+    const logger = new RecordingLogger();
+    const moduleRef = await Test.createTestingModule({
+      imports: [QcloudMailEventsModule.forRoot({ path: 'ses/events', secret: SECRET, handler: GatedHandler })],
+      providers: [GatedHandler],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger });
+    await app.listen(0, '127.0.0.1');
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    running.push({ app, url });
+    expect((await post(`${url}/ses/events?token=${SECRET}`, BOUNCE)).status).toBe(200);
+    gate.open('fail');
+    await (app.get(QcloudMailEvents) as QcloudMailEvents).onApplicationShutdown();
+    expect(finished).toBe(1);
+    expect(logger.errors).toContainEqual(expect.stringContaining('database down'));
+    expect((await post(`${url}/ses/events?token=wrong-wrong-wrong-wrong`, BOUNCE)).status).toBe(401);
+    expect(logger.warnings).toContainEqual(expect.stringContaining('401'));
+    expect(logger.warnings.join('\n')).not.toContain('wrong-wrong');
+  });
+
+  it('lets deliveries in progress finish before the application closes', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [QcloudMailEventsModule.forRoot({ path: 'ses/events', secret: SECRET, handler: GatedHandler })],
+      providers: [GatedHandler],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    expect((await post(`${url}/ses/events?token=${SECRET}`, BOUNCE)).status).toBe(200);
+    let closed = false;
+    const closing = app.close().then(() => {
+      closed = true;
+    });
+    // Without the wait, closing takes a few milliseconds; with it, it cannot end before the handler is let go.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(closed).toBe(false);
+    gate.open('pass');
+    await closing;
+    expect(finished).toBe(1);
   });
 
   it('takes its options from a factory in forRootAsync', async () => {

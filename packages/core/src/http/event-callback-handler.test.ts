@@ -87,6 +87,7 @@ describe('createEventCallbackHandler: the token (R26)', () => {
     expect(parse(response)).toEqual({
       error: { code: 'UNAUTHORIZED', message: 'The callback token is missing or wrong' },
     });
+    expect(response.headers.Connection).toBe('close');
     expect(stream.readableDidRead).toBe(false);
     await response.handled;
     expect(received).toEqual([]);

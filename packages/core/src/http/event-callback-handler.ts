@@ -53,9 +53,10 @@ export type EventCallbackHandler = (request: EventCallbackRequest) => Promise<Ev
 
 const DONE = Promise.resolve();
 
-// One answer for a missing and a wrong token: the caller learns nothing about which.
+// One answer for a missing and a wrong token: the caller learns nothing about which. The body is never read, so
+// the connection closes rather than wait for it.
 const unauthorized = (): JsonHttpResponse =>
-  refusalResponse(401, 'UNAUTHORIZED', 'The callback token is missing or wrong');
+  refusalResponse(401, 'UNAUTHORIZED', 'The callback token is missing or wrong', { Connection: 'close' });
 
 function configurationError(message: string): QcloudMailError {
   return new QcloudMailError({ code: 'CONFIGURATION', rule: 'R26', message });

@@ -1,4 +1,4 @@
-import { Logger, type OnModuleInit } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import {
   createEventCallbackHandler,
@@ -19,11 +19,13 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 /**
  * One callback registration: core's handler, configured from the module's options (created when the module is,
  * so a missing secret stops the application from starting), and the delivery of its events to the
- * application's handler class and `@nestjs/event-emitter`, after the provider has had its answer.
+ * application's handler class and `@nestjs/event-emitter`, after the provider has had its answer. Shutdown
+ * waits for deliveries in progress, since the provider already has its 200 and will not post them again.
  */
-export class QcloudMailEvents implements OnModuleInit {
+export class QcloudMailEvents implements OnModuleInit, OnApplicationShutdown {
   /** Core's callback handler, which the controller hands each request. */
   readonly handle: EventCallbackHandler;
+  private readonly pending = new Set<Promise<void>>();
   private readonly options: QcloudMailEventsOptions;
   private readonly moduleRef: ModuleRef;
   private readonly logger = new Logger('QcloudMailEvents');
@@ -34,11 +36,17 @@ export class QcloudMailEvents implements OnModuleInit {
     this.options = options;
     this.moduleRef = moduleRef;
     const { handler: _handler, emit: _emit, ...handlerOptions } = options;
-    this.handle = createEventCallbackHandler({
+    const handle = createEventCallbackHandler({
       ...handlerOptions,
       onEvents: (events) => this.deliver(events),
       onError: (error) => this.logger.error(`Delivering events failed: ${describe(error)}`),
     });
+    this.handle = async (request) => {
+      const response = await handle(request);
+      this.pending.add(response.handled);
+      void response.handled.then(() => this.pending.delete(response.handled));
+      return response;
+    };
   }
 
   /** Finds the handler class and the event emitter; refuses to start when the events would go nowhere. */
@@ -64,13 +72,21 @@ export class QcloudMailEvents implements OnModuleInit {
     if (emitter !== undefined) {
       for (const event of events) {
         for (const name of [qcloudMailEventName(event.kind), QCLOUDMAIL_EVENT]) {
-          await emitter.emitAsync(name, event).catch((error: unknown) => {
+          try {
+            await emitter.emitAsync(name, event);
+          } catch (error) {
+            // A listener without @OnEvent's own error handling: logged, and the others still hear the event.
             this.logger.error(`A listener of ${name} failed: ${describe(error)}`);
-          });
+          }
         }
       }
     }
     if (this.handler !== undefined) await this.handler.handleEvents(events);
+  }
+
+  /** Waits for the deliveries in progress (the controller is closed by then, so no new ones start). */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 
   private find<T>(token: new (...args: never[]) => T, what: string): T {
