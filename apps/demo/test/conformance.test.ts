@@ -1,5 +1,12 @@
-import type { MailMessageInput, RawEnvelope } from '@qcloudmail/core';
-import { expect, it } from 'vitest';
+import {
+  type MailMessageInput,
+  type RawEnvelope,
+  renderMessage,
+  type SendInput,
+  type TemplateRenderer,
+  templateError,
+} from '@qcloudmail/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   conformanceMessage,
   describeSender,
@@ -15,6 +22,7 @@ import {
   expressSender,
   nestSender,
   nodemailerSender,
+  type Sender,
   type SenderFactory,
   type SenderFailure,
 } from './senders.js';
@@ -249,6 +257,60 @@ const RAW_REFUSALS: Array<
   ],
 ];
 
+/**
+ * A user's own renderer (core's contract, no engine): `shipped` renders the subject's `{{order}}`, html, and text
+ * only when the context asks for one of its own; `receipt` names the locale. First-party engines are held to the
+ * same contract by @qcloudmail/templates' tests; here every door hands the same request to the same renderer.
+ */
+const RENDERER: TemplateRenderer = {
+  engine: 'conformance',
+  render({ template, context, subject, locale }) {
+    const order = context.order;
+    if (typeof order !== 'string') {
+      throw templateError(
+        { template, engine: 'conformance', line: 2, variable: 'order' },
+        { reason: 'order is missing' },
+      );
+    }
+    const html = `<p>您好！</p><p>订单 <b>${order}</b> ${locale === 'en' ? 'has shipped' : '已发货'}。</p>`;
+    const text = context.ownText === true ? `订单 ${order} 已发货。\n` : undefined;
+    return { subject: subject?.replace('{{order}}', order), html, ...(text === undefined ? {} : { text }) };
+  },
+};
+
+/** The conformance message naming a template instead of carrying html and text; Message-ID and date stay fixed. */
+function templatedMessage(extra: Record<string, unknown> = {}): SendInput {
+  const { html: _html, text: _text, ...message } = conformanceMessage();
+  return {
+    ...message,
+    subject: '您的订单已发货 (order {{order}})',
+    template: 'shipped',
+    context: { order: '42' },
+    ...extra,
+  };
+}
+
+/** Templated inputs every door renders, then sends byte for byte as core renders and builds them. */
+const TEMPLATED: Array<[string, Record<string, unknown>]> = [
+  ['the subject and html rendered, the text derived from the html', {}],
+  ['a text of its own', { context: { order: '42', ownText: true } }],
+  ['the locale handed to the renderer', { locale: 'en' }],
+  ['no attachments and no headers', { attachments: undefined, headers: undefined }],
+];
+
+/** A template failure: `TEMPLATE`, never retried, nothing sent; the category says whose fault it is. */
+function templateFailure(category: string): SenderFailure {
+  return { code: 'TEMPLATE', category, rule: undefined, ...NOT_SENT, issues: [] };
+}
+
+/** Templated inputs every door refuses the same way, before any connection. */
+const TEMPLATE_REFUSALS: Array<[string, Record<string, unknown>, SenderFailure]> = [
+  ['a variable the template needs', { context: {} }, templateFailure('content')],
+  ['html beside the template', { html: '<p>also</p>' }, templateFailure('validation')],
+  ['a context that is no object', { context: ['42'] }, templateFailure('validation')],
+  ['a context without a template', { template: undefined, html: '<p>hi</p>' }, templateFailure('validation')],
+];
+
 const SENDERS: Array<[string, SenderFactory]> = [
   ['core client', coreSender],
   ['nodemailer transport', nodemailerSender],
@@ -333,6 +395,51 @@ for (const [name, factory] of SENDERS) {
       expectSameFailure(sender, expectFailure(await sender.send(conformanceMessage())), EXPECTED.rateLimit);
       // The fault fired once: the same sender sends again once the limit has passed.
       expect((await sender.send(conformanceMessage())).ok).toBe(true);
+    });
+
+    describe('templated messages (rendered before validation)', () => {
+      let templated: Sender | undefined;
+      beforeAll(async () => {
+        templated = await factory(ctx().clientOptions({ templates: RENDERER }));
+      });
+      afterAll(async () => {
+        await templated?.close();
+      });
+      const send = (input: SendInput) => {
+        if (templated === undefined) throw new Error('the templated sender did not start');
+        // The suite's senders take core's input; a templated one goes through each door as it is.
+        return templated.send(input as MailMessageInput);
+      };
+
+      it.each(TEMPLATED)('renders %s to the same bytes at every door', async (_name, extra) => {
+        const { emulator } = ctx();
+        const input = templatedMessage(extra);
+        const attempt = await send(input);
+        expect(attempt).toEqual({ ok: true, messageId: '<order-42-shipped@mail.example.com>' });
+        expect(lastStored(emulator)?.status).toBe('accepted');
+        const rendered = await renderMessage(input, RENDERER);
+        expect(normalizeBoundaries(lastStored(emulator)?.raw ?? '')).toBe(referenceBytes(rendered));
+      });
+
+      it.each(TEMPLATE_REFUSALS)('refuses %s the same way, with nothing sent', async (_name, extra, expected) => {
+        const { emulator } = ctx();
+        expectSameFailure(templated as Sender, expectFailure(await send(templatedMessage(extra))), expected);
+        expect(emulator.history).toHaveLength(0);
+        expect(emulator.stats.connections).toBe(0);
+      });
+
+      it('refuses a template where no renderer is configured, as TEMPLATE (configuration)', async () => {
+        const { sender, emulator } = ctx();
+        const failure = expectFailure(await sender.send(templatedMessage() as MailMessageInput));
+        expectSameFailure(sender, failure, templateFailure('configuration'));
+        expect(emulator.history).toHaveLength(0);
+      });
+
+      it('applies every service rule to the rendered message: Cc is refused (R9)', async () => {
+        const failure = expectFailure(await send(templatedMessage({ cc: 'manager@example.org' })));
+        expectSameFailure(templated as Sender, failure, EXPECTED.cc);
+        expect(ctx().emulator.history).toHaveLength(0);
+      });
     });
 
     it('surfaces a wrong password as AUTH, never retried (R21)', async () => {

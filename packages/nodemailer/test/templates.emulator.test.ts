@@ -116,6 +116,16 @@ describe('sendMail({ template, context }) through the transport', () => {
     }
   });
 
+  it("refuses nodemailer-express-handlebars' text_template as an unknown option, naming it", async () => {
+    const to = recipient('tpl');
+    const error = await rejection(transporter.sendMail(templated(to, { text_template: 'shipped-text' })));
+    expect(error).toMatchObject({
+      code: 'VALIDATION',
+      issues: [expect.objectContaining({ code: 'option_unknown', path: ['text_template'] })],
+    });
+    expect(messagesTo(server, to)).toEqual([]);
+  });
+
   it('applies every service rule to the rendered message: Cc is still refused (R9)', async () => {
     const to = recipient('tpl');
     const error = await rejection(transporter.sendMail(templated(to, { cc: 'copy@example.org' })));
