@@ -27,3 +27,33 @@ export const EVENT_BODY_SHAPE: JsonShapeBounds = {
 
 /** The `INVALID_EVENT` error for a body past `EVENT_BODY_SHAPE`. */
 export const eventShapeError = (issue: MailIssue): QcloudMailError => invalidEventError([issue]);
+
+function entriesOver(value: object, max: number): boolean {
+  if (Array.isArray(value)) return value.length > max;
+  let count = 0;
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && ++count > max) return true;
+  }
+  return false;
+}
+
+/**
+ * `EVENT_BODY_SHAPE` checked on a body a parser in front of the handler already made (`express.json()`), whose
+ * bytes could not be scanned: an explicit stack, so depth costs no call stack, and it stops at the first bound.
+ */
+export function checkParsedEventShape(body: unknown): MailIssue | undefined {
+  const stack: Array<{ value: unknown; path: JsonPath }> = [{ value: body, path: [] }];
+  let values = 0;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, path } = next;
+    values += 1;
+    if (values > EVENT_BODY_SHAPE.maxValues) return EVENT_BODY_SHAPE.tooManyValues(path);
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= EVENT_BODY_SHAPE.maxDepth) return EVENT_BODY_SHAPE.tooDeep(path);
+    if (entriesOver(value, EVENT_BODY_SHAPE.maxEntries(path))) return EVENT_BODY_SHAPE.tooManyEntries(path);
+    for (const [key, child] of Object.entries(value)) {
+      stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
+    }
+  }
+  return undefined;
+}

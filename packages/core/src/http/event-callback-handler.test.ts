@@ -10,6 +10,7 @@ import {
 } from './event-callback-handler.js';
 
 const SECRET = 'cb-secret-0123456789abcdef';
+const BASE_EVENT_EXTRA = { note: 'deep' };
 const EVENT = { event: 'bounce', email: 'a@example.com', timestamp: 1654064683, bounceType: 'hard_bounce' };
 
 const post = (body: EventCallbackRequest['body'], url = `/events?token=${SECRET}`, headers = {}) => ({
@@ -170,12 +171,21 @@ describe('createEventCallbackHandler: bodies', () => {
     expect(received).toEqual([]);
   });
 
-  it('refuses a hostile shape before parsing it: deep nesting, too many events', async () => {
+  it('refuses a hostile shape, scanned before parsing or walked when parsed in front: depth, entries, events', async () => {
     const { handle } = collector();
     const deep = await handle(post({ bytes: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }));
     expect(deep.status).toBe(400);
     expect(codeOf(deep)).toBe('INVALID_EVENT');
     expect(deep.body.length).toBeLessThan(2000);
+    let nested: unknown = BASE_EVENT_EXTRA;
+    for (let i = 0; i < 10_000; i += 1) nested = [nested];
+    const parsedDeep = await handle(post({ parsed: { ...EVENT, extra: nested } }));
+    expect(codeOf(parsedDeep)).toBe('INVALID_EVENT');
+    expect(parse(parsedDeep)).toMatchObject({ error: { message: expect.stringContaining('nested more than 8') } });
+    const parsedWide = await handle(post({ parsed: { ...EVENT, list: Array.from({ length: 300 }, () => 1) } }));
+    expect(codeOf(parsedWide)).toBe('INVALID_EVENT');
+    const shallow = await handle(post({ parsed: { ...EVENT, extra: { a: [1, { b: 2 }] } } }));
+    expect(shallow.status).toBe(200);
     const many = await handle(post({ bytes: `[${Array.from({ length: 1001 }, () => '{}').join(',')}]` }));
     expect(codeOf(many)).toBe('INVALID_EVENT');
     expect(parse(many)).toMatchObject({ error: { message: expect.stringContaining('more than 1000 entries') } });

@@ -2,7 +2,7 @@ import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.
 import { parseSesEvents } from '../events/parse-ses-event.js';
 import type { SesEvent } from '../events/types.js';
 import { mailErrorResponse } from './bounded-error-body.js';
-import { EVENT_BODY_SHAPE, eventShapeError } from './event-body-shape.js';
+import { checkParsedEventShape, EVENT_BODY_SHAPE, eventShapeError } from './event-body-shape.js';
 import { secretDigests, tokenMatches, tokenOf } from './event-token.js';
 import { type JsonHttpResponse, jsonResponse, refusalResponse } from './json-response.js';
 import { readSendBody, type SendRequestBody, type SendRequestHeaders } from './read-send-body.js';
@@ -147,6 +147,9 @@ export function createEventCallbackHandler(options: EventCallbackHandlerOptions)
         const headers: Record<string, string> = body.status === 413 ? { Connection: 'close' } : {};
         return { ...refusalResponse(body.status, body.code, body.message, headers), events: [], handled: DONE };
       }
+      // A body a parser in front already made was never scanned: its shape is checked here instead.
+      const shapeIssue = 'parsed' in request.body ? checkParsedEventShape(body.value) : undefined;
+      if (shapeIssue !== undefined) throw eventShapeError(shapeIssue);
       const events = parseSesEvents(body.value);
       return { ...jsonResponse(200, { received: events.length }), events, handled: dispatch(options, events) };
     } catch (error) {
