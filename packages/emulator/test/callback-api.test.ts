@@ -130,6 +130,19 @@ describe('on-demand events: POST /api/messages/:id/events (R28)', () => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/refused.*R15/);
   });
 
+  it('keeps at most 500 events per message, refusing more on-demand ones (409)', async () => {
+    const id = await sendTo(['busy@example.org']);
+    for (let n = 1; n < 500; n += 1) emulator.triggerEvent(id, { event: 'open' });
+    expect(() => emulator.triggerEvent(id, { event: 'open' })).toThrow(/has 500 events, the most one message keeps/);
+    const response = await post(`/api/messages/${id}/events`, { event: 'open' });
+    expect(response.status).toBe(409);
+    // Let the posts finish before the next test reads the stream.
+    const message = emulator.messages.find((entry) => entry.id === id);
+    await expect
+      .poll(() => message?.events.every((event) => event.status === 'posted'), { timeout: 20_000 })
+      .toBe(true);
+  });
+
   it('announces timeline changes on the event stream', async () => {
     const abort = new AbortController();
     const response = await fetch(`${emulator.httpUrl}/api/events`, { signal: abort.signal });

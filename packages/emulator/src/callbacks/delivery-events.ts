@@ -3,6 +3,7 @@ import type { TimerRegistry } from '../timer-registry.js';
 import type { DeliveryEventRecord, EmulatorClock, EmulatorLogger, StoredMessage } from '../types.js';
 import { type PlannedEvent, planEvents } from './address-rules.js';
 import { QcloudMailError } from '@qcloudmail/core';
+import { httpFailure } from '../http-failure.js';
 import { type EmulatorCallbackOptions, type ResolvedCallbacks, resolveCallbacks } from './callback-options.js';
 import { type OnDemandEvent, type OnDemandEventRequest, parseOnDemandEvent } from './on-demand-request.js';
 import { postEvent } from './post-event.js';
@@ -21,6 +22,9 @@ export interface DeliveryEvents {
   /** Ends posts in flight; pending ones are cancelled by the timers' own close. */
   close(): void;
 }
+
+/** The most events one message keeps: on-demand ones beyond it are refused, so a loop cannot grow it forever. */
+export const MAX_EVENTS_PER_MESSAGE = 500;
 
 /** What the delivery events use of the emulator. */
 export interface DeliveryEventDeps {
@@ -142,6 +146,12 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
       for (const recipient of message.envelope.to) chain(message, recipient, planEvents(recipient, config));
     },
     trigger(message, request) {
+      if (message.events.length >= MAX_EVENTS_PER_MESSAGE) {
+        throw httpFailure(
+          409,
+          `Message ${message.id} has ${MAX_EVENTS_PER_MESSAGE} events, the most one message keeps`,
+        );
+      }
       const record = newRecord(message, request.event, request.recipient, 'on-demand');
       timers.schedule(
         0,
