@@ -4,6 +4,7 @@ import type {
   MailTelemetryOptions,
   QcloudMailError,
   SesEvent,
+  SuppressionReason,
   ValidateMessageOptions,
 } from '@qcloudmail/core';
 import type { RedisConnectionInput } from '../connection.js';
@@ -92,6 +93,8 @@ export interface OutboxSendResult {
   /** An earlier send of this job was cut off (its worker died): the service may have received it twice. */
   possibleDuplicate: boolean;
   sentAt: number;
+  /** Under the `split` policy, the recipients left out because the client's suppression list names them (R30). */
+  suppressed?: Array<{ address: string; reason: SuppressionReason }>;
 }
 
 /** The states the outbox counts; `unknown` are failed jobs whose outcome is unknown (R19), not in `failed`. */

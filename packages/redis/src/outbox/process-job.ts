@@ -74,6 +74,9 @@ export async function processJob(
       attempts: job.attemptsMade + 1,
       possibleDuplicate: interrupted,
       sentAt: Date.now(),
+      ...(outcome.suppressed === undefined
+        ? {}
+        : { suppressed: outcome.suppressed.map((entry) => ({ address: entry.address, reason: entry.reason })) }),
     };
   } catch (raw) {
     const error = toQcloudMailError(raw);
