@@ -215,7 +215,9 @@ describe.runIf(HAS_CHROMIUM)('the inbox page in headless Chromium', () => {
 
   it('says a refused mail gets no delivery events, with no buttons', async () => {
     await open(1);
-    expect(await page.locator('#timeline').textContent()).toContain('Refused mail gets no delivery events');
+    expect(await page.locator('#timeline').textContent()).toBe(
+      'No delivery events: refused mail was never sent (R15).',
+    );
     expect(await page.locator('#timeline button').count()).toBe(0);
     // A refused message has no HTML part; the later tests expect the HTML tab.
     await page.locator('[data-tab="html"]').click();

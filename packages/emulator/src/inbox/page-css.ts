@@ -102,6 +102,7 @@ pre.source { font-family: var(--mono); font-size: 12px; background: var(--panel)
 .attachments a { color: var(--accent); font-weight: 600; }
 .timeline { border: 1px solid var(--line); border-radius: 6px; padding: 2px 14px 10px; background: var(--panel);
   margin-bottom: 14px; }
+.timeline.none { border: none; background: none; padding: 0; margin: -6px 0 8px; font-size: 12px; }
 .timeline .badge.warn { margin-left: 8px; }
 .events { width: 100%; border-collapse: collapse; font-size: 12px; margin-top: 6px; }
 .events th, .events td { text-align: left; border-top: 1px solid var(--line); padding: 4px 6px; vertical-align: top; }

@@ -119,12 +119,11 @@ function timelineBody(detail: WireDetail, events: readonly WireDeliveryEvent[]):
  * buttons for the events a reader causes. Refused mail has none.
  */
 export function timelineBlock(detail: WireDetail): HTMLElement {
-  const section = h('section', { className: 'timeline', id: 'timeline', 'aria-label': 'Delivery events' });
-  if (detail.status !== 'accepted') {
-    section.append(
-      h('h3', { text: 'Delivery events' }),
-      h('p', { className: 'muted', text: 'Refused mail gets no delivery events: it was never sent (R15).' }),
-    );
+  const accepted = detail.status === 'accepted';
+  const className = accepted ? 'timeline' : 'timeline none';
+  const section = h('section', { className, id: 'timeline', 'aria-label': 'Delivery events' });
+  if (!accepted) {
+    section.append(h('p', { className: 'muted', text: 'No delivery events: refused mail was never sent (R15).' }));
     return section;
   }
   section.append(...timelineBody(detail, detail.events).filter((node): node is HTMLElement => node !== null));
