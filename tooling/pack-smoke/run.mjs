@@ -33,6 +33,14 @@ const PEERS = {
   '@nestjs/terminus': 'packages/nestjs',
   'reflect-metadata': 'packages/nestjs',
   rxjs: 'packages/nestjs',
+  // @qcloudmail/templates: each engine an optional peer, all installed so that every entry loads.
+  handlebars: 'packages/templates',
+  juice: 'packages/templates',
+  mjml: 'packages/templates',
+  '@react-email/render': 'packages/templates',
+  react: 'packages/templates',
+  'react-dom': 'packages/templates',
+  '@types/react': 'packages/templates',
   typescript: '.',
   '@types/node': '.',
 };

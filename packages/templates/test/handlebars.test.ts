@@ -150,6 +150,9 @@ describe('createHandlebarsRenderer', () => {
     const partials = await failure(renderer({ partials: join(dir, 'absent') }).render(request('orders/receipt', {})));
     expect(partials.message).toContain('partials: no directory');
     expect(() => createHandlebarsRenderer({ dir: '' })).toThrow(/dir: expected the template directory/);
+    expect(() => createHandlebarsRenderer({ dir, inlineCSS: false } as never)).toThrow(
+      /inlineCSS: not an option of the handlebars renderer/,
+    );
   });
 
   it('bounds a subject template before parsing it', async () => {

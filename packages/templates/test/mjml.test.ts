@@ -75,6 +75,12 @@ describe('createMjmlRenderer', () => {
     );
   });
 
+  it.each(['inlineCss', 'layout', 'layouts', 'validation'])('refuses the option %s by name', (key) => {
+    expect(() => createMjmlRenderer({ dir, [key]: true } as never)).toThrow(
+      `${key}: not an option of the mjml renderer`,
+    );
+  });
+
   it('renders a whole message through core', async () => {
     const out = await renderMessage(
       { ...BASE, subject: 'Welcome', template: 'welcome', context: { user: { name: 'Ada' }, items: [] } },

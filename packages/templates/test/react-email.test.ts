@@ -65,5 +65,8 @@ describe('createReactEmailRenderer', () => {
 
   it('refuses options without templates', () => {
     expect(() => createReactEmailRenderer({} as never)).toThrow(/templates: expected components by name/);
+    expect(() => createReactEmailRenderer({ templates: {}, dir: 'x' } as never)).toThrow(
+      /dir: not an option of the react-email renderer/,
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   type MailClient,
   type MailClientOptions,
   type MailMessageInput,
+  type TemplateRenderer,
   validateMessage,
 } from '@qcloudmail/core';
 import { type CliExitCode, processIo, runCli } from '@qcloudmail/cli';
@@ -15,6 +16,8 @@ import { QcloudMailModule, QcloudMailService } from '@qcloudmail/nestjs';
 import { QcloudMailHealthIndicator } from '@qcloudmail/nestjs/health';
 import { createTransporter, type QcloudMailTransporter } from '@qcloudmail/nodemailer';
 import { createRedisRateLimitStore, type Outbox, type RedisRateLimitStore } from '@qcloudmail/redis';
+import { loadTemplateRenderer } from '@qcloudmail/templates';
+import { createHandlebarsRenderer } from '@qcloudmail/templates/handlebars';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 
 const options: MailClientOptions = { region: 'hongkong', auth: { user: 'noreply@mail.example.com', pass: 'x' } };
@@ -62,3 +65,17 @@ export type UserOutbox = Outbox;
 export const exitCode: Promise<CliExitCode> = runCli(['--version'], processIo());
 // @ts-expect-error: the arguments are strings
 runCli([1], processIo());
+
+// Templates: a renderer by entry or by engine name, and a send that names a template.
+export const handlebars: TemplateRenderer = createHandlebarsRenderer({ dir: 'templates', strict: true });
+export const byName: Promise<TemplateRenderer> = loadTemplateRenderer({ engine: 'mjml', dir: 'templates' });
+export const sendTemplated = (client: MailClient) =>
+  client.send({
+    from: options.auth.user,
+    to: 'user@example.org',
+    subject: 'Order {{id}}',
+    template: 'order',
+    context: { id: 1 },
+  });
+// @ts-expect-error: the template directory is required
+createHandlebarsRenderer({ strict: true });

@@ -7,9 +7,22 @@ import {
   templateError,
 } from '@qcloudmail/core';
 import { createHandlebarsPass } from '../handlebars/handlebars-pass.js';
+import { checkOptionKeys } from '../shared/check-option-keys.js';
 import type { MjmlRendererOptions } from './types.js';
 
 const ENGINE = 'mjml';
+
+// MJML inlines its own CSS and has its own layout: inlineCss, layout and layouts are refused by name.
+const MJML_OPTION_KEYS: readonly string[] = [
+  'dir',
+  'partials',
+  'helpers',
+  'strict',
+  'i18n',
+  'cache',
+  'validationLevel',
+  'mjml',
+] satisfies ReadonlyArray<keyof MjmlRendererOptions>;
 
 interface MjmlIssue {
   line?: unknown;
@@ -47,6 +60,7 @@ function mjmlError(error: unknown, template: string): QcloudMailError {
  * html by MJML, whose validation errors are `TEMPLATE` errors with their line; `<name>.text.hbs` for the text.
  */
 export function createMjmlRenderer(options: MjmlRendererOptions): TemplateRenderer {
+  if (typeof options === 'object' && options !== null) checkOptionKeys(options, MJML_OPTION_KEYS, ENGINE);
   const pass = createHandlebarsPass({ ...options, engine: ENGINE, extension: '.mjml', inlineCss: false });
   const toHtml = mjml2html as unknown as Mjml2Html;
   const mjmlOptions: Record<string, unknown> = {

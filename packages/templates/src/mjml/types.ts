@@ -20,4 +20,10 @@ export interface MjmlRendererOptions extends Omit<HandlebarsRendererOptions, 'in
   /** `strict` (default): an invalid document is a `TEMPLATE` error with its line; `soft` renders it anyway. */
   validationLevel?: 'strict' | 'soft';
   mjml?: MjmlOptions;
+  /** MJML inlines its own CSS: refused. */
+  inlineCss?: never;
+  /** MJML documents are their own layout: refused. */
+  layout?: never;
+  /** MJML documents are their own layout: refused. */
+  layouts?: never;
 }

@@ -7,6 +7,7 @@ import {
   templateError,
 } from '@qcloudmail/core';
 import { type ComponentType, createElement } from 'react';
+import { checkOptionKeys } from '../shared/check-option-keys.js';
 import type { ReactEmailRendererOptions, ReactEmailTemplate } from './types.js';
 
 const ENGINE = 'react-email';
@@ -35,6 +36,11 @@ export function createReactEmailRenderer(options: ReactEmailRendererOptions): Te
       { reason: 'templates: expected components by name', category: 'configuration' },
     );
   }
+  checkOptionKeys(
+    options,
+    ['templates', 'pretty', 'plainText'] satisfies Array<keyof ReactEmailRendererOptions>,
+    ENGINE,
+  );
   const pretty = options.pretty ?? false;
   const plainText = options.plainText ?? true;
 
