@@ -3,6 +3,7 @@
 import { message, rawMessage, recipient, rejection } from '@qcloudmail/test-helpers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailClient } from '../src/client/create-mail-client.js';
+import { QcloudMailPartialSendError } from '../src/client/partial-failure.js';
 import type { MailClient } from '../src/client/types.js';
 import { httpStatusOf } from '../src/http/http-error-response.js';
 import { createManualClock, type ManualClock } from '../src/rate-limit/clock.js';
@@ -85,6 +86,21 @@ describe('the client and the suppression list (R30)', () => {
     ]);
     expect(h.emulator.history).toHaveLength(1);
     expect(h.emulator.history[0]?.envelope.to).toEqual([ok]);
+  });
+
+  it('under split, says who was left out on a partial failure too', async () => {
+    const [failing, ok, bounced] = [recipient('fails'), recipient('ok'), recipient('bounced')];
+    await list.add({ address: bounced, reason: 'hard_bounce' });
+    h.emulator.faults.add({ type: 'provider-error', code: 'FailedOperation.EmailAddrInBlacklist' });
+    const error = await rejection(
+      client({ recipients: 'split', pool: { maxConnections: 1 } }).send(message([failing, bounced, ok])),
+    );
+    expect(error).toBeInstanceOf(QcloudMailPartialSendError);
+    const partial = error as QcloudMailPartialSendError;
+    expect(partial.sent.map((result) => result.envelope.to)).toEqual([[ok]]);
+    expect(partial.failures.map((failure) => failure.to)).toEqual([[failing]]);
+    expect(partial.suppressed.map((entry) => entry.address)).toEqual([bounced]);
+    expect(partial.toJSON().suppressed).toEqual([{ address: bounced, reason: 'hard_bounce' }]);
   });
 
   it('under split, refuses the send when every recipient is suppressed', async () => {

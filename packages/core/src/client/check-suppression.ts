@@ -1,4 +1,5 @@
 import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { QcloudMailPartialSendError } from './partial-failure.js';
 import type { SuppressionEntry, SuppressionList } from '../suppression/types.js';
 import type { BuiltMessage } from './send-context.js';
 import type { SendOptions, SendOutcome } from './types.js';
@@ -78,6 +79,14 @@ export async function sendUnlessSuppressed(
   if (found.size === 0) return send(built);
   const kept = check.split ? built.filter((message) => !message.envelope.to.some((to) => found.has(to))) : [];
   if (kept.length === 0) throw suppressedError(found);
-  const outcome = await send(kept);
-  return { ...outcome, suppressed: [...found.values()] };
+  const suppressed = [...found.values()];
+  try {
+    return { ...(await send(kept)), suppressed };
+  } catch (error) {
+    // A split send that failed in part still says who was left out, beside what went out and what did not.
+    if (error instanceof QcloudMailPartialSendError) {
+      throw new QcloudMailPartialSendError(error.sent, error.failures, suppressed);
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
+import type { SuppressionEntry } from '../suppression/types.js';
 import type { SendResult } from './types.js';
 
 /** One message of a `split` or `chunk` send that failed. */
@@ -17,8 +18,14 @@ export interface SendFailure {
 export class QcloudMailPartialSendError extends QcloudMailError {
   readonly sent: readonly SendResult[];
   readonly failures: readonly SendFailure[];
+  /** The recipients left out before sending because the suppression list names them (R30); empty when none. */
+  readonly suppressed: readonly SuppressionEntry[];
 
-  constructor(sent: readonly SendResult[], failures: readonly SendFailure[]) {
+  constructor(
+    sent: readonly SendResult[],
+    failures: readonly SendFailure[],
+    suppressed: readonly SuppressionEntry[] = [],
+  ) {
     const first = failures[0]?.error;
     super({
       code: first?.code ?? 'UNKNOWN',
@@ -30,6 +37,7 @@ export class QcloudMailPartialSendError extends QcloudMailError {
     });
     this.sent = sent;
     this.failures = failures;
+    this.suppressed = suppressed;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -41,6 +49,9 @@ export class QcloudMailPartialSendError extends QcloudMailError {
         to: failure.to,
         error: failure.error.toJSON(),
       })),
+      ...(this.suppressed.length === 0
+        ? {}
+        : { suppressed: this.suppressed.map((entry) => ({ address: entry.address, reason: entry.reason })) }),
     };
   }
 }
