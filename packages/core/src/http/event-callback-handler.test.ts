@@ -147,6 +147,14 @@ describe('createEventCallbackHandler: bodies', () => {
     expect(codeOf(bad)).toBe('MALFORMED_JSON');
   });
 
+  it('answers a request an adapter built wrongly with a 500, never a rejection', async () => {
+    const { handle } = collector();
+    const broken = { ...post(bytesOf(EVENT)), body: undefined } as unknown as EventCallbackRequest;
+    const response = await handle(broken);
+    expect(response.status).toBe(500);
+    expect(codeOf(response)).toBe('UNKNOWN');
+  });
+
   it('answers 413 past the limit, from Content-Length or while streaming', async () => {
     const { handle, received } = collector({ maxBodyBytes: 1024 });
     const big = JSON.stringify({ ...EVENT, reason: 'x'.repeat(2000) });

@@ -127,18 +127,18 @@ export function createEventCallbackHandler(options: EventCallbackHandlerOptions)
   const digests = resolveAuth(options);
   const limit = resolveLimit(options);
   return async (request) => {
-    if (request.method.toUpperCase() !== 'POST') {
-      return {
-        ...refusalResponse(405, 'METHOD_NOT_ALLOWED', 'Use POST', { Allow: 'POST' }),
-        events: [],
-        handled: DONE,
-      };
-    }
-    // Before a byte of the body is read: an unauthenticated caller costs nothing.
-    if (digests !== undefined && !tokenMatches(tokenOf(request.url), digests)) {
-      return { ...unauthorized(), events: [], handled: DONE };
-    }
     try {
+      if (String(request.method).toUpperCase() !== 'POST') {
+        return {
+          ...refusalResponse(405, 'METHOD_NOT_ALLOWED', 'Use POST', { Allow: 'POST' }),
+          events: [],
+          handled: DONE,
+        };
+      }
+      // Before a byte of the body is read: an unauthenticated caller costs nothing.
+      if (digests !== undefined && !tokenMatches(tokenOf(String(request.url)), digests)) {
+        return { ...unauthorized(), events: [], handled: DONE };
+      }
       const body = await readSendBody(request.headers, request.body, limit, {
         shape: { bounds: EVENT_BODY_SHAPE, error: eventShapeError },
         anyMediaType: true,
