@@ -123,6 +123,16 @@ Options:
   --oversize MODE        drop (break the connection, default) or reply (552) for messages over 10 MiB
   --latency MS           hold every reply this long, as a service one round trip away (default 0)
   --rules-base-url URL   link the inbox page's rule ids under this URL (where docs/rules.md lies)
+  --callback-url URL     post delivery events (R26-R29) here: the account-level address
+  --sender-callback-url SENDER=URL
+                         a sender-level address, which wins for that sender; repeatable
+  --callback-secret S    sent as ?token=S on every post (better: QCLOUDMAIL_EMULATOR_CALLBACK_SECRET,
+                         which keeps it out of the process list)
+  --callback-delay MS    from the 250 to the first event (default 10)
+  --callback-attempts N  posts of one event before it is given up (default 3)
+  --processed-events     post a processed event before each outcome
+  --strict-callback-ports
+                         refuse callback ports other than 8080-8082, as the provider does
   --verbose              log sessions to standard error
   -h, --help             show this help
 
