@@ -1,4 +1,3 @@
-import Handlebars from 'handlebars';
 import {
   LIMITS,
   type RenderedTemplate,
@@ -7,59 +6,15 @@ import {
   templateError,
 } from '@qcloudmail/core';
 import { inlineCss } from '../shared/inline-css.js';
-import { isDirectory, listTemplateFiles, readTemplateFile, templatePath } from '../shared/template-file.js';
+import { readTemplateFile, templatePath } from '../shared/template-file.js';
 import { handlebarsError } from './handlebars-error.js';
+import { type CompiledTemplate, compilePart, type Part, type Setup, setUpHandlebars } from './handlebars-env.js';
 import type { HandlebarsRendererOptions } from './types.js';
 import { boundedCache } from '../shared/bounded-cache.js';
 
 const TEXT_EXTENSION = '.text.hbs';
-// Partials and layouts are Handlebars files whatever the engine after the Handlebars pass.
-const PARTIAL_EXTENSION = '.hbs';
 // The subject comes from the caller: its template is bounded before any parsing (R23 bounds the result at 998).
 const MAX_SUBJECT_TEMPLATE_LENGTH = 4 * LIMITS.maxSubjectLength;
-
-type Env = typeof Handlebars;
-type Compiled = Handlebars.TemplateDelegate<unknown>;
-
-interface Part {
-  render: Compiled;
-  part: string;
-  source: string;
-}
-
-interface CompiledTemplate {
-  html: Part;
-  text: Part | undefined;
-}
-
-interface Setup {
-  env: Env;
-  layout: Part | undefined;
-}
-
-async function registerDir(env: Env, dir: string, prefix: string, engine: string): Promise<void> {
-  for (const file of await listTemplateFiles(dir, PARTIAL_EXTENSION)) {
-    const source = await readTemplateFile(`${dir}/${file}`, { template: file, engine });
-    if (source !== undefined) env.registerPartial(`${prefix}${file.slice(0, -PARTIAL_EXTENSION.length)}`, source);
-  }
-}
-
-async function optionalDir(
-  given: string | false | undefined,
-  fallback: string,
-  option: string,
-  engine: string,
-): Promise<string | undefined> {
-  if (given === false) return undefined;
-  if (given === undefined) return (await isDirectory(fallback)) ? fallback : undefined;
-  if (!(await isDirectory(given))) {
-    throw templateError(
-      { template: `(${option})`, engine },
-      { reason: `${option}: no directory ${given}`, category: 'configuration' },
-    );
-  }
-  return given;
-}
 
 /** What the Handlebars pass needs beyond the renderer's options: the engine it reports and its file extension. */
 export interface HandlebarsPassOptions extends HandlebarsRendererOptions {
@@ -82,52 +37,6 @@ export function createHandlebarsPass(options: HandlebarsPassOptions): TemplateRe
   }
   const { dir, strict = false, cache = true } = options;
   const css = options.inlineCss ?? true;
-  const compileOptions = { strict };
-  // Text and subjects are not HTML: their values are written as given, never entity-escaped.
-  const plainOptions = { strict, noEscape: true };
-
-  const compilePart = (env: Env, source: string, part: string, template: string, plain: boolean): Part => {
-    try {
-      // Parsing now (compile alone waits for the first call) reports a syntax error before any render.
-      env.parse(source);
-      return { render: env.compile(source, plain ? plainOptions : compileOptions), part, source };
-    } catch (error) {
-      throw handlebarsError(error, { template, part, source, engine: ENGINE });
-    }
-  };
-
-  const setUp = async (): Promise<Setup> => {
-    const env = Handlebars.create();
-    // @nestjs-modules/mailer registers `concat` for its users' templates; a helper of the same name replaces it.
-    env.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
-    for (const [name, helper] of Object.entries(options.helpers ?? {})) env.registerHelper(name, helper);
-    const translate = options.i18n;
-    if (translate !== undefined) {
-      env.registerHelper('t', (key: unknown, helperOptions: Handlebars.HelperOptions) =>
-        translate(String(key), { locale: helperOptions.data?.locale, params: helperOptions.hash }),
-      );
-    }
-    const partials = await optionalDir(options.partials, `${dir}/partials`, 'partials', ENGINE);
-    if (partials !== undefined) await registerDir(env, partials, '', ENGINE);
-    const layouts = await optionalDir(options.layouts, `${dir}/layouts`, 'layouts', ENGINE);
-    if (layouts !== undefined) await registerDir(env, layouts, 'layouts/', ENGINE);
-    let layout: Part | undefined;
-    if (options.layout !== undefined) {
-      const at = { template: `layouts/${options.layout}`, engine: ENGINE };
-      // The layouts directory first, then the template directory, where @nestjs-modules/mailer looks for it.
-      let source: string | undefined;
-      for (const base of layouts === undefined ? [dir] : [layouts, dir]) {
-        source ??= await readTemplateFile(templatePath(base, options.layout, PARTIAL_EXTENSION, ENGINE), at);
-      }
-      if (source === undefined)
-        throw templateError(at, {
-          reason: `layout: no file ${options.layout}${PARTIAL_EXTENSION}`,
-          category: 'configuration',
-        });
-      layout = compilePart(env, source, `layouts/${options.layout}${PARTIAL_EXTENSION}`, at.template, false);
-    }
-    return { env, layout };
-  };
 
   const compileTemplate = async (setup: Setup, name: string): Promise<CompiledTemplate> => {
     const at = { template: name, engine: ENGINE };
@@ -142,8 +51,21 @@ export function createHandlebarsPass(options: HandlebarsPassOptions): TemplateRe
     const bare = name.endsWith(EXTENSION) ? name.slice(0, -EXTENSION.length) : name;
     const text = await readTemplateFile(templatePath(dir, bare, TEXT_EXTENSION, ENGINE), at);
     return {
-      html: compilePart(setup.env, html, `${bare}${EXTENSION}`, name, false),
-      text: text === undefined ? undefined : compilePart(setup.env, text, `${bare}${TEXT_EXTENSION}`, name, true),
+      html: compilePart(
+        setup.env,
+        html,
+        { template: name, part: `${bare}${EXTENSION}`, engine: ENGINE },
+        { strict, plain: false },
+      ),
+      text:
+        text === undefined
+          ? undefined
+          : compilePart(
+              setup.env,
+              text,
+              { template: name, part: `${bare}${TEXT_EXTENSION}`, engine: ENGINE },
+              { strict, plain: true },
+            ),
     };
   };
 
@@ -153,7 +75,7 @@ export function createHandlebarsPass(options: HandlebarsPassOptions): TemplateRe
 
   const getSetup = (): Promise<Setup> => {
     if (!cache || setup === undefined) {
-      setup = setUp();
+      setup = setUpHandlebars(options, ENGINE);
       // A failed set-up (a missing directory) is tried again on the next render, once fixed.
       setup.catch(() => {
         setup = undefined;
@@ -200,7 +122,12 @@ export function createHandlebarsPass(options: HandlebarsPassOptions): TemplateRe
     }
     let part = cache ? subjects.get(subject) : undefined;
     if (part === undefined) {
-      part = compilePart(current.env, subject, 'subject', request.template, true);
+      part = compilePart(
+        current.env,
+        subject,
+        { template: request.template, part: 'subject', engine: ENGINE },
+        { strict, plain: true },
+      );
       if (cache) subjects.set(subject, part);
     }
     return run(part, request.context, data, request.template);
