@@ -93,7 +93,7 @@ export {
   type SendRequest,
 } from './http/send-handler.js';
 export type { SendRequestBody, SendRequestHeaders } from './http/read-send-body.js';
-export type { SendRouteMessage, SendRouteResult } from './http/send-result.js';
+export type { SendRouteMessage, SendRouteResult, SendRouteSuppressed } from './http/send-result.js';
 export { SEND_ROUTE_BOUNDS } from './http/json-bounds.js';
 export {
   createEventCallbackHandler,

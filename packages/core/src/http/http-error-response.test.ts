@@ -144,5 +144,8 @@ describe('toHttpErrorResponse', () => {
       sent: [{ messageId: '<a@x>', to: ['a@x'] }],
       failed: [{ to: ['b@x'], code: 'PROVIDER', category: 'recipient' }],
     });
+    const left = { address: 'c@x', reason: 'unsubscribe' as const, since: new Date(0), messageId: '<m@x>' };
+    const withSuppressed = toHttpErrorResponse(new QcloudMailPartialSendError([sent], [failure], [left]));
+    expect(withSuppressed.body.error.partial?.suppressed).toEqual([{ address: 'c@x', reason: 'unsubscribe' }]);
   });
 });

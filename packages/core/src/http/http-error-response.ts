@@ -1,5 +1,6 @@
 import { QcloudMailPartialSendError } from '../client/partial-failure.js';
 import type { MailIssue } from '../model/issues.js';
+import type { SuppressionReason } from '../suppression/types.js';
 import type { QcloudMailError, QcloudMailErrorCategory, QcloudMailErrorCode } from '../errors/qcloud-mail-error.js';
 
 /** The JSON body that HTTP adapters answer a failed send with. */
@@ -17,6 +18,8 @@ export interface HttpErrorBody {
     partial?: {
       sent: Array<{ messageId: string; to: string[] }>;
       failed: Array<{ to: string[]; code: QcloudMailErrorCode; category: QcloudMailErrorCategory }>;
+      /** Recipients left out as suppressed (R30), never sent to; absent when none was. */
+      suppressed?: Array<{ address: string; reason: SuppressionReason }>;
     };
   };
 }
@@ -94,6 +97,9 @@ function partialOf(error: QcloudMailError): HttpErrorBody['error']['partial'] {
       code: failure.error.code,
       category: failure.error.category,
     })),
+    ...(error.suppressed.length === 0
+      ? {}
+      : { suppressed: error.suppressed.map((entry) => ({ address: entry.address, reason: entry.reason })) }),
   };
 }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailClient } from '../client/create-mail-client.js';
 import type { MailClient, MailClientOptions } from '../client/types.js';
 import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { createMemorySuppressionList } from '../suppression/index.js';
 import { createSendHandler, type SendHandlerResponse, type SendRequest } from './send-handler.js';
 import type { SendRouteResult } from './send-result.js';
 
@@ -86,6 +87,27 @@ describe('createSendHandler', () => {
       expect([...result.accepted].sort()).toEqual([...to].sort());
       expect(result.messages.map((each) => each.accepted)).toHaveLength(2);
       expect(result.messages.flatMap((each) => each.accepted).sort()).toEqual([...to].sort());
+    } finally {
+      await split.close({ timeoutMs: 2000 });
+    }
+  });
+
+  it('names the recipients a split send left out as suppressed (R30), and only those were sent to', async () => {
+    const suppression = createMemorySuppressionList();
+    const split = createMailClient({ ...options, recipients: 'split', suppression });
+    try {
+      const [kept, bounced] = [recipient(), recipient()];
+      await suppression.add({ address: bounced, reason: 'hard_bounce' });
+      const before = emulator.messages.length;
+      const response = await handle(post(bytesOf(message({ to: [kept, bounced] }))), split);
+      const result = parse(response) as unknown as SendRouteResult;
+      expect(response.status).toBe(202);
+      expect(result.accepted).toEqual([kept]);
+      expect(result.suppressed).toEqual([{ address: bounced.toLowerCase(), reason: 'hard_bounce' }]);
+      expect(emulator.messages.length - before).toBe(1);
+      // Nothing suppressed: no `suppressed` key at all.
+      const plain = parse(await handle(post(bytesOf(message({ to: [kept] }))), split));
+      expect(plain).not.toHaveProperty('suppressed');
     } finally {
       await split.close({ timeoutMs: 2000 });
     }

@@ -1,4 +1,5 @@
 import type { SendOutcome } from '../client/types.js';
+import type { SuppressionReason } from '../suppression/types.js';
 
 /** One message of a send as an HTTP answer reports it. */
 export interface SendRouteMessage {
@@ -23,6 +24,14 @@ export interface SendRouteResult {
   response: string;
   /** One entry per message sent (several under the `split` and `chunk` recipient policies). */
   messages: SendRouteMessage[];
+  /** Under `split`, the recipients left out as suppressed (R30), with why; absent when none was. */
+  suppressed?: SendRouteSuppressed[];
+}
+
+/** A recipient a `split` send left out because the suppression list holds it (R30). */
+export interface SendRouteSuppressed {
+  address: string;
+  reason: SuppressionReason;
 }
 
 /** The answer for a send's outcome: core's outcome as is, every message listed (`outcomeOf`). */
@@ -38,5 +47,8 @@ export function sendRouteResult(outcome: SendOutcome): SendRouteResult {
       rejected: [...message.rejected],
       response: message.response,
     })),
+    ...(outcome.suppressed === undefined || outcome.suppressed.length === 0
+      ? {}
+      : { suppressed: outcome.suppressed.map((entry) => ({ address: entry.address, reason: entry.reason })) }),
   };
 }
