@@ -55,6 +55,8 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
   let config = resolve(deps.options);
   const aborter = new AbortController();
   const bulkIds = new WeakMap<StoredMessage, string>();
+  // The options an event was planned under: its address and its secret, retries and timeout stay together.
+  const plannedUnder = new WeakMap<DeliveryEventRecord, ResolvedCallbacks>();
   const bulkIdOf = (message: StoredMessage): string => {
     let id = bulkIds.get(message);
     if (id === undefined) {
@@ -83,6 +85,7 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
       payload: null,
       attempts: [],
     };
+    plannedUnder.set(record, config);
     message.events.push(record);
     store.touch(message);
     return record;
@@ -105,7 +108,7 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
       return;
     }
     const postDeps = {
-      config,
+      config: plannedUnder.get(record) ?? config,
       timers,
       clock,
       log: deps.log,
