@@ -167,6 +167,16 @@ describe('renderMessage', () => {
     expect(error.details?.template).toBe('t');
   });
 
+  it('writes each table cell of the html on a line of its own in the derived text', async () => {
+    const html =
+      '<table><tr><th>Item</th><th>Price</th></tr><tr><td>Keyboard</td><td>¥699</td></tr></table><p>Thanks</p>';
+    const out = await renderMessage(
+      { ...base, template: 't' },
+      ownRenderer(() => ({ html })),
+    );
+    expect(out.text).toBe('Item\nPrice\nKeyboard\n¥699\n\nThanks');
+  });
+
   it('spends no work deriving text from html past the body limit: validation refuses it', async () => {
     const html = `<p>${'a'.repeat(LIMITS.maxBodyBytes)}</p>`;
     const out = await renderMessage(
