@@ -24,7 +24,7 @@ function describe(given: string, entry: SuppressionEntry): string {
 export function suppressedError(found: ReadonlyMap<string, SuppressionEntry>): QcloudMailError {
   const named = [...found].slice(0, NAMED).map(([given, entry]) => describe(given, entry));
   const more = found.size > NAMED ? `, and ${found.size - NAMED} more` : '';
-  const who = found.size === 1 ? 'The recipient' : `${found.size} recipients`;
+  const who = found.size === 1 ? 'The recipient is' : `${found.size} recipients are`;
   return new QcloudMailError({
     code: 'SUPPRESSED',
     category: 'recipient',
