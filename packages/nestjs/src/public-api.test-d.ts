@@ -55,6 +55,7 @@ test('the send controller factory takes a path and guards and returns a controll
 });
 
 declare const renderer: TemplateRenderer;
+declare const Shipped: (props: { order: string }) => null;
 declare const mailer: QcloudMailService;
 
 test('templates: an engine by name with its options beside it, or a renderer; send takes { template, context }', () => {
@@ -64,6 +65,12 @@ test('templates: an engine by name with its options beside it, or a renderer; se
   });
   QcloudMailModule.forRoot({ auth, templates: { dir: 'templates', engine: 'mjml', validationLevel: 'soft' } });
   QcloudMailModule.forRoot({ auth, name: 'marketing', templates: renderer });
+  QcloudMailModule.forRoot({
+    auth,
+    templates: { engine: 'react-email', templates: { shipped: Shipped }, pretty: true },
+  });
+  // @ts-expect-error: React Email's templates are components, not a directory
+  QcloudMailModule.forRoot({ auth, templates: { engine: 'react-email', dir: 'templates' } });
   // @ts-expect-error: an engine the module does not load by name (give a TemplateRenderer instead)
   QcloudMailModule.forRoot({ auth, templates: { dir: 'templates', engine: 'pug' } });
   // @ts-expect-error: mjml does its own CSS inlining; inlineCss is Handlebars' option

@@ -1,10 +1,5 @@
 import { QcloudMailError, type TemplateRenderer } from '@qcloudmail/core';
-import type {
-  HandlebarsRendererOptions,
-  MjmlRendererOptions,
-  ReactEmailRendererOptions,
-  TemplateEngineConfig,
-} from '@qcloudmail/templates';
+import type { TemplateEngineConfig } from '@qcloudmail/templates';
 
 /**
  * A mailer's `templates` by engine, as @nestjs-modules/mailer's `template: { dir, adapter, options }`: the engine's
@@ -19,39 +14,9 @@ export type QcloudMailTemplateEngine = QcloudMailTemplatesOptions['engine'];
 /** A mailer's `templates` option: an engine with its options, or a renderer you built (`TemplateRenderer`). */
 export type QcloudMailTemplatesOption = QcloudMailTemplatesOptions | TemplateRenderer;
 
-// Typed as records of every option of each renderer, so that an option added to a renderer and not listed here
-// fails to compile instead of being refused at run time.
-const HANDLEBARS_KEYS: Record<keyof HandlebarsRendererOptions, true> = {
-  dir: true,
-  partials: true,
-  layouts: true,
-  layout: true,
-  helpers: true,
-  inlineCss: true,
-  strict: true,
-  i18n: true,
-  cache: true,
-};
-const MJML_KEYS: Record<keyof MjmlRendererOptions, true> = {
-  dir: true,
-  partials: true,
-  helpers: true,
-  strict: true,
-  i18n: true,
-  cache: true,
-  validationLevel: true,
-  mjml: true,
-};
-const REACT_EMAIL_KEYS: Record<keyof ReactEmailRendererOptions, true> = {
-  templates: true,
-  pretty: true,
-  plainText: true,
-};
-const ENGINE_KEYS: Readonly<Record<QcloudMailTemplateEngine, Readonly<Record<string, true>>>> = {
-  handlebars: HANDLEBARS_KEYS,
-  mjml: MJML_KEYS,
-  'react-email': REACT_EMAIL_KEYS,
-};
+// Typed as a record of every engine, so that an engine added to @qcloudmail/templates and not listed here fails to
+// compile; each engine's own options are checked by its renderer (by name) when the mailer is created.
+const ENGINES: Record<QcloudMailTemplateEngine, true> = { handlebars: true, mjml: true, 'react-email': true };
 
 /** What @nestjs-modules/mailer users write inside `template`, and what to write instead. */
 const TEMPLATE_ADVICE: ReadonlyMap<string, string> = new Map([
@@ -72,7 +37,7 @@ function refuse(where: string, message: string): never {
 }
 
 function isEngine(value: unknown): value is QcloudMailTemplateEngine {
-  return typeof value === 'string' && Object.hasOwn(ENGINE_KEYS, value);
+  return typeof value === 'string' && Object.hasOwn(ENGINES, value);
 }
 
 /** True for a renderer given as it is: an object with an `engine` name and a `render` function. */
@@ -83,9 +48,9 @@ export function isTemplateRenderer(value: unknown): value is TemplateRenderer {
 }
 
 /**
- * Checks a mailer's `templates` before anything is loaded: a renderer, or an object naming a known `engine` with
- * only its renderer's options beside it; @nestjs-modules/mailer's `adapter` and `options` are refused with what to
- * write. The values are the renderer's to check when the mailer is created.
+ * Checks a mailer's `templates` before anything is loaded: a renderer, or an object naming a known `engine`;
+ * @nestjs-modules/mailer's `adapter` and `options` are refused with what to write. The engine's options are its
+ * renderer's to check, by name, when the mailer is created.
  */
 export function checkTemplatesOption(where: string, value: unknown): void {
   if (value === undefined || isTemplateRenderer(value)) return;
@@ -106,15 +71,7 @@ export function checkTemplatesOption(where: string, value: unknown): void {
     const shown = typeof engine === 'string' ? `"${engine.slice(0, 40)}"` : `a ${typeof engine}`;
     refuse(
       where,
-      `\`templates.engine\` is ${shown}, none of ${Object.keys(ENGINE_KEYS).join(', ')}; for another engine give your own TemplateRenderer as \`templates\``,
-    );
-  }
-  const known = ENGINE_KEYS[engine];
-  for (const key of keys) {
-    if (key === 'engine' || Object.hasOwn(known, key)) continue;
-    refuse(
-      where,
-      `\`templates.${key.slice(0, 60)}\` is no option of the ${engine} renderer (${Object.keys(known).join(', ')}); remove it or check its spelling`,
+      `\`templates.engine\` is ${shown}, none of ${Object.keys(ENGINES).join(', ')}; for another engine give your own TemplateRenderer as \`templates\``,
     );
   }
 }
