@@ -3,11 +3,11 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { MAIL_ATTRIBUTES as A, MAIL_METRIC_NAMES as M } from '@qcloudmail/core';
+import { MAIL_ATTRIBUTES as A, MAIL_METRIC_NAMES as M, type MailClientOptions } from '@qcloudmail/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxOptions } from '../src/index.js';
+import { createOutbox, type OutboxOptions } from '../src/index.js';
 import { outboxSuite, PASS, record, USER, until } from './outbox-suite.js';
-import { probeRedis } from './redis-available.js';
+import { probeRedis, REDIS_URL } from './redis-available.js';
 import { startTestSdk, type TestSdk } from './telemetry-sdk.js';
 
 const available = await probeRedis();
@@ -32,13 +32,13 @@ describe.skipIf(!available)('outbox telemetry', () => {
   });
 
   /** An outbox whose workers and client report to a fresh in-memory SDK. */
-  function tracedOutbox(extra: Partial<OutboxOptions> = {}) {
+  function tracedOutbox(extra: Partial<OutboxOptions> = {}, client: Partial<MailClientOptions> = {}) {
     sdk = startTestSdk();
     const telemetry = { tracerProvider: sdk.tracerProvider, meterProvider: sdk.meterProvider };
     const { host, port, ca } = suite.emulator;
     return suite.outbox({
       telemetry,
-      client: { host, port, ca, auth: { user: USER, pass: PASS }, appId: 'app-1', telemetry },
+      client: { host, port, ca, auth: { user: USER, pass: PASS }, appId: 'app-1', telemetry, ...client },
       ...extra,
     });
   }
@@ -103,16 +103,35 @@ describe.skipIf(!available)('outbox telemetry', () => {
     expect(await sdk.total(M.outboxJobs, { [A.outcome]: 'unknown' })).toBe(1);
   });
 
-  it('records no job span with telemetry: false, and refuses a bad telemetry option when a worker starts', async () => {
+  it('counts a job put back to wait for the shared rate limit as delayed, not failed (R6)', async () => {
+    const box = tracedOutbox({}, { rateLimit: { perHourPerRecipient: 1 } });
+    const seen = record(box);
+    box.startWorker();
+    await box.enqueue(message(6), { id: 'traced-6a' });
+    await until(() => seen.sent.length === 1);
+    await box.enqueue(message(6), { id: 'traced-6b' });
+    await until(async () => (await box.getJob('traced-6b'))?.state === 'delayed');
+    await until(async () => (await sdk.total(M.outboxJobs)) === 2);
+    const [delayed] = sdk.spans().filter((span) => span.attributes[A.messagingMessageId] === 'traced-6b');
+    expect(delayed?.attributes[A.outcome]).toBe('delayed');
+    expect(delayed?.status.code).toBe(SpanStatusCode.UNSET);
+    expect(await sdk.total(M.outboxJobs, { [A.outcome]: 'delayed' })).toBe(1);
+    expect(seen.failed).toHaveLength(0);
+  });
+
+  it('records no job span with telemetry: false, while the client keeps its own', async () => {
     const box = tracedOutbox({ telemetry: false });
     const seen = record(box);
     await box.enqueue(message(5), { id: 'traced-5' });
     box.startWorker();
     await until(() => seen.sent.length === 1);
     expect(sdk.spans().filter((span) => span.name.startsWith('process '))).toHaveLength(0);
-    // The client keeps its own telemetry option.
     expect(sdk.spans('qcloudmail.send')).toHaveLength(1);
-    const bad = suite.outbox({ telemetry: { meterProvider: {} } as never });
-    expect(() => bad.startWorker()).toThrow(/telemetry.meterProvider/);
+  });
+
+  it('refuses a bad telemetry option at createOutbox, naming it, before any connection opens', () => {
+    expect(() => createOutbox({ connection: REDIS_URL, telemetry: { meterProvider: {} } as never })).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION', message: expect.stringContaining('telemetry.meterProvider') }),
+    );
   });
 });

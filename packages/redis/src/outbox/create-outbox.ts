@@ -7,7 +7,7 @@ import {
   type MailMessageInput,
   QcloudMailError,
 } from '@qcloudmail/core';
-import { resolveRetryPolicy } from '@qcloudmail/core/internal';
+import { resolveRetryPolicy, resolveTelemetryOptions } from '@qcloudmail/core/internal';
 import { Queue } from 'bullmq';
 import { closeConnection, defaultRedisUrl, openConnection, redisError } from '../connection.js';
 import { createRedisRateLimitStore, type RedisRateLimitStore } from '../rate-limit/redis-rate-limit-store.js';
@@ -52,6 +52,8 @@ function positiveWhole(option: string, value: unknown): number {
  * any number of processes) send it through core's client under the Redis rate limit shared by all (R5, R6).
  */
 export function createOutbox(options: OutboxOptions = {}): Outbox {
+  // Checked before any connection opens, so that a bad option leaves nothing to close.
+  const telemetry = resolveTelemetryOptions(options.telemetry);
   const input = options.connection ?? defaultRedisUrl();
   const commands = openConnection(input);
   const queueName = options.queueName ?? 'qcloudmail-outbox';
@@ -152,7 +154,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
         maxStalledCount: options.maxStalledCount ?? 1,
         onInterruptedSend: options.onInterruptedSend ?? 'resend',
-        telemetry: options.telemetry,
+        telemetry,
         events,
         recordAccepted: (id, result) => delivery.recordAccepted(id, result),
         markUnknown: async (id) => {

@@ -1,10 +1,10 @@
 import { type MailClient, toQcloudMailError } from '@qcloudmail/core';
-import { type ResolvedRetryPolicy } from '@qcloudmail/core/internal';
+import { type ResolvedRetryPolicy, type ResolvedTelemetry } from '@qcloudmail/core/internal';
 import { type Job, Worker } from 'bullmq';
 import { closeConnection, openConnection, type RedisConnectionInput } from '../connection.js';
 import { FinalAttemptError, RetryableAttemptError } from './job-errors.js';
 import type { OutboxEventHub } from './outbox-events.js';
-import type { InterruptedSendPolicy, OutboxOptions, OutboxSendResult, OutboxWorker } from './outbox-types.js';
+import type { InterruptedSendPolicy, OutboxSendResult, OutboxWorker } from './outbox-types.js';
 import { type OutboxJobData, processJob } from './process-job.js';
 import { openJobTelemetry } from '../telemetry/job-telemetry.js';
 
@@ -26,15 +26,14 @@ export interface WorkerSettings {
   onInterruptedSend: InterruptedSendPolicy;
   events: OutboxEventHub;
   markUnknown(id: string): Promise<void>;
-  /** The outbox's `telemetry` option, checked when the worker starts. */
-  telemetry: OutboxOptions['telemetry'];
+  /** The outbox's `telemetry` option, as `createOutbox` checked it. */
+  telemetry: ResolvedTelemetry | false;
   /** Records the 250 of each message sent, for `Outbox.status`. */
   recordAccepted(id: string, result: OutboxSendResult): Promise<void>;
 }
 
 /** Starts a BullMQ worker that sends the outbox's jobs through `client` and reports each outcome as an event. */
 export function startOutboxWorker(settings: WorkerSettings): OutboxWorker {
-  // Checked before any connection opens, so that a bad option leaves nothing to close.
   const telemetry = openJobTelemetry(settings.telemetry, settings.queueName);
   // Workers block on Redis, which BullMQ allows only with maxRetriesPerRequest null: a connection of their own.
   const connection = openConnection(settings.connection, { maxRetriesPerRequest: null }, false);

@@ -1,6 +1,6 @@
 import { type Attributes, context, SpanKind, trace } from '@opentelemetry/api';
 import { MAIL_ATTRIBUTES as A, type QcloudMailError, toQcloudMailError } from '@qcloudmail/core';
-import { errorMetricAttributes, recordSpanError, resolveTelemetryOptions } from '@qcloudmail/core/internal';
+import { errorMetricAttributes, type ResolvedTelemetry, recordSpanError } from '@qcloudmail/core/internal';
 import { DelayedError } from 'bullmq';
 import { FinalAttemptError, RetryableAttemptError } from '../outbox/job-errors.js';
 import type { OutboxSendResult } from '../outbox/outbox-types.js';
@@ -36,11 +36,10 @@ function settle(thrown: unknown): { outcome: JobOutcome; error?: QcloudMailError
 }
 
 /**
- * Opens the telemetry of an outbox's workers on `queueName` (docs/telemetry.md): `option` is the outbox's
- * `telemetry` (`MailTelemetryOptions`, or `false` for none), checked here.
+ * Opens the telemetry of an outbox's workers on `queueName` (docs/telemetry.md), from the outbox's checked
+ * `telemetry` option (`false`: jobs run as they are).
  */
-export function openJobTelemetry(option: unknown, queueName: string): JobTelemetry {
-  const telemetry = resolveTelemetryOptions(option);
+export function openJobTelemetry(telemetry: ResolvedTelemetry | false, queueName: string): JobTelemetry {
   if (telemetry === false) return { traced: (_job, run) => run() };
   const metricAttributes: Attributes = {
     [A.messagingSystem]: 'bullmq',
