@@ -38,6 +38,7 @@ const OUTBOX_OPTIONS: Record<keyof QcloudMailOutboxOptions, true> = {
   validate: true,
   keep: true,
   delivery: true,
+  telemetry: true,
   worker: true,
 };
 const EXTRAS = ['name', 'mailer', 'isGlobal'];
