@@ -5,11 +5,14 @@ export type {
   QcloudMailOptionsFactory,
 } from './module-definition.js';
 export type { QcloudMailModuleExtras, QcloudMailModuleOptions } from './module-options.js';
+export type { QcloudMailTemplatesOption } from './templates-option.js';
 export type {
+  QcloudMailHandlebarsTemplates,
+  QcloudMailMjmlTemplates,
+  QcloudMailReactEmailTemplates,
   QcloudMailTemplateEngine,
-  QcloudMailTemplatesOption,
   QcloudMailTemplatesOptions,
-} from './templates-option.js';
+} from './templates-option-types.js';
 export { QcloudMailService } from './qcloud-mail-service.js';
 export { DEFAULT_MAILER_NAME, getMailerToken, InjectMailer } from './mailer-tokens.js';
 export { QcloudMailExceptionFilter } from './qcloud-mail-exception-filter.js';

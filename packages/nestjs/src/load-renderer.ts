@@ -1,10 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { QcloudMailError, type TemplateRenderer } from '@qcloudmail/core';
-import {
-  isTemplateRenderer,
-  type QcloudMailTemplatesOption,
-  type QcloudMailTemplatesOptions,
-} from './templates-option.js';
+import type { TemplateEngineConfig } from '@qcloudmail/templates';
+import { isTemplateRenderer, type QcloudMailTemplatesOption } from './templates-option.js';
+import type { QcloudMailTemplatesOptions } from './templates-option-types.js';
 
 /** What to install for each engine, for the error that says so. */
 const PACKAGES: Record<QcloudMailTemplatesOptions['engine'], string> = {
@@ -49,7 +47,9 @@ export async function loadRenderer(
   try {
     // The root entry loads no engine: only the one named, with its optional peers.
     const { loadTemplateRenderer } = await import('@qcloudmail/templates');
-    return await loadTemplateRenderer(option);
+    // The module's own option types are looser where the engines' types would need their optional peers (helpers
+    // of any signature, components as objects); the renderer checks every key and value when it is created.
+    return await loadTemplateRenderer(option as TemplateEngineConfig);
   } catch (error) {
     if (isMissingModule(error)) {
       throw new QcloudMailError({

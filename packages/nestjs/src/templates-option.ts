@@ -1,21 +1,11 @@
 import { QcloudMailError, type TemplateRenderer } from '@qcloudmail/core';
-import type { TemplateEngineConfig } from '@qcloudmail/templates';
-
-/**
- * A mailer's `templates` by engine, as @nestjs-modules/mailer's `template: { dir, adapter, options }`: the engine's
- * name beside its renderer's options (`dir`, `partials`, `helpers`, `inlineCss`, ...), loaded from the optional
- * peer `@qcloudmail/templates` when the mailer is created.
- */
-export type QcloudMailTemplatesOptions = TemplateEngineConfig;
-
-/** The engines the module loads from `@qcloudmail/templates` by name. */
-export type QcloudMailTemplateEngine = QcloudMailTemplatesOptions['engine'];
+import type { QcloudMailTemplateEngine, QcloudMailTemplatesOptions } from './templates-option-types.js';
 
 /** A mailer's `templates` option: an engine with its options, or a renderer you built (`TemplateRenderer`). */
 export type QcloudMailTemplatesOption = QcloudMailTemplatesOptions | TemplateRenderer;
 
-// Typed as a record of every engine, so that an engine added to @qcloudmail/templates and not listed here fails to
-// compile; each engine's own options are checked by its renderer (by name) when the mailer is created.
+// Typed as a record of every engine the option types name (held to @qcloudmail/templates' by a type test); each
+// engine's own options are checked by its renderer, by name, when the mailer is created.
 const ENGINES: Record<QcloudMailTemplateEngine, true> = { handlebars: true, mjml: true, 'react-email': true };
 
 /** What @nestjs-modules/mailer users write inside `template`, and what to write instead. */
