@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
-import { isQcloudMailError, type TemplateRenderer } from '@qcloudmail/core';
+import { buildMime, isQcloudMailError, renderMessage, type TemplateRenderer } from '@qcloudmail/core';
+import { createHandlebarsRenderer } from '@qcloudmail/templates/handlebars';
 import { describe, expect, it } from 'vitest';
 import { messagesTo, PASS, postJson, recipient, USER } from '@qcloudmail/test-helpers';
 import {
@@ -24,6 +25,15 @@ const OWN: TemplateRenderer = {
   engine: 'own',
   render: ({ context }) => ({ html: `<p>News for ${String(context.name)}</p>` }),
 };
+
+/** The message with its multipart boundaries (random per build) numbered by first appearance. */
+function sameBoundaries(raw: string): string {
+  const seen = new Map<string, string>();
+  return raw.replace(/=_qcm_[0-9a-f]{22}/g, (boundary) => {
+    if (!seen.has(boundary)) seen.set(boundary, `BOUNDARY-${seen.size + 1}`);
+    return seen.get(boundary) as string;
+  });
+}
 
 async function failureOf(run: () => unknown): Promise<unknown> {
   try {
@@ -67,6 +77,19 @@ describe('templates: { dir, engine } on the module, send({ template, context }) 
     expect(stored?.parsed.html).toContain('<span class="total" style="color: #c00;">¥99</span>');
     expect(stored?.parsed.html).toContain('THANKS');
     expect(stored?.parsed.text?.trim()).toBe('您好 小明！Order A-42 has shipped: ¥99');
+  });
+
+  it('an engine named in the module renders exactly what its renderer given to core renders (same bytes)', async () => {
+    const { app } = await suite.start({
+      imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator, { templates: HANDLEBARS }))],
+    });
+    const to = recipient('tpl');
+    const input = shipped(to, { from: USER, messageId: '<same-bytes@mail.example.com>', date: new Date(0) });
+    await app.get<QcloudMailService>(getMailerToken()).send(input);
+    const { engine: _engine, ...options } = HANDLEBARS;
+    const expected = buildMime(await renderMessage(input, createHandlebarsRenderer(options))).raw.toString();
+    const [stored] = messagesTo(suite.emulator, to);
+    expect(sameBoundaries(stored?.raw.toString() ?? '')).toBe(sameBoundaries(expected));
   });
 
   it('forRootAsync: templates from the factory; each named mailer has its own renderer, or none', async () => {
