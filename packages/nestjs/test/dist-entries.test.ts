@@ -51,6 +51,17 @@ describe.skipIf(!built)('the built package in CommonJS and ESM Nest applications
     });
   });
 
+  it.skipIf(!existsSync(`${PACKAGE_DIR}/../templates/dist/index.cjs`))(
+    'the CommonJS entry loads @qcloudmail/templates by engine name and sends a rendered message',
+    async () => {
+      const { stdout, to } = await runFixture('test/fixtures/cjs-templates-app.cjs');
+      expect(JSON.parse(stdout)).toEqual({ response: expect.stringMatching(/^250 /) });
+      const stored = await emulator.waitForMessage((each) => each.envelope.to.includes(to));
+      expect(stored).toMatchObject({ status: 'accepted', parsed: { subject: 'Order C-7' } });
+      expect(stored.parsed.html).toContain('<b style="color: #0a0;">C-7</b>');
+    },
+  );
+
   it('imports the ESM entries (health included), checks health, sends and shuts down', async () => {
     const { stdout, to } = await runFixture('test/fixtures/esm-app.mjs');
     expect(JSON.parse(stdout)).toEqual({
