@@ -17,7 +17,7 @@ const LAYERS = [
   ['client', 'client/'],
   ['http', 'http/'],
 ];
-const ADAPTERS = '^packages/(nodemailer|nestjs|express|cli|redis|emulator)/src/';
+const ADAPTERS = '^packages/(nodemailer|nestjs|express|cli|redis|emulator|templates)/src/';
 const TESTS = '(\\.test\\.ts|\\.test-d\\.ts|\\.bench\\.ts)$|/test/';
 
 const layerRules = LAYERS.slice(0, -1).map(([name, path], i) => ({
