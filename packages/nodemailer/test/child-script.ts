@@ -19,15 +19,19 @@ export interface ScriptRun {
 
 /**
  * Writes `source` as `script.cjs` into a fresh folder outside the repository whose node_modules links
- * `nodemailer` and `@qcloudmail/nodemailer`, as a user's project would have them; returns the script's path.
+ * `nodemailer` and `@qcloudmail/nodemailer` (and the workspace's other `@qcloudmail/<name>` packages in `also`),
+ * as a user's project would have them; returns the script's path.
  */
-export function userProject(source: string): { script: string; remove: () => void } {
+export function userProject(source: string, also: readonly string[] = []): { script: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'qcloudmail-nodemailer-'));
   const modules = join(dir, 'node_modules');
   mkdirSync(join(modules, '@qcloudmail'), { recursive: true });
   const nodemailerDir = dirname(createRequire(import.meta.url).resolve('nodemailer/package.json'));
   symlinkSync(realpathSync(nodemailerDir), join(modules, 'nodemailer'), 'dir');
   symlinkSync(realpathSync(PACKAGE_DIR), join(modules, '@qcloudmail', 'nodemailer'), 'dir');
+  for (const name of also) {
+    symlinkSync(realpathSync(join(PACKAGE_DIR, '..', name)), join(modules, '@qcloudmail', name), 'dir');
+  }
   const script = join(dir, 'script.cjs');
   writeFileSync(script, source);
   return { script, remove: () => rmSync(dir, { recursive: true, force: true }) };

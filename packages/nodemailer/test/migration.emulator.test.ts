@@ -15,11 +15,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** The guide's CommonJS change, as the text before and after it: its diff block's `-` and `+` sides. */
-function guideChange(): { before: string; after: string } {
+/** A CommonJS change of the guide (the first diff block holding `marker`), as the text before and after it. */
+function guideChange(marker = 'require('): { before: string; after: string } {
   const blocks = readFileSync(GUIDE, 'utf8').split('```diff\n').slice(1);
-  const block = blocks.map((each) => each.slice(0, each.indexOf('```'))).find((each) => each.includes('require('));
-  if (block === undefined) throw new Error('the guide has no CommonJS diff');
+  const block = blocks.map((each) => each.slice(0, each.indexOf('```'))).find((each) => each.includes(marker));
+  if (block === undefined) throw new Error(`the guide has no CommonJS diff with ${marker}`);
   const lines = block.split('\n').slice(0, -1);
   const side = (drop: string) =>
     lines
@@ -65,5 +65,41 @@ describe('the migration guide, applied to a plain CommonJS nodemailer script', (
     expect(files).toEqual(['buffer.txt', 'string.txt', 'stream.txt', 'report.txt']);
     expect(messagesTo(server, 'migrated-text-html@example.org')[0]?.parsed.html).toContain('<b>world</b>');
     expect(new Set(server.messages.map((each) => each.user))).toEqual(new Set([USER]));
+  });
+
+  it('templates: the nodemailer-express-handlebars script, changed as the guide says, sends rendered templates', async () => {
+    server = await emulator();
+    const { before, after } = guideChange('createHandlebarsRenderer');
+    const plain = readFileSync(`${MIGRATION_FIXTURES}templates.cjs`, 'utf8');
+    expect(plain).toContain(before);
+    const migrated = plain.replace(before, after);
+    expect(migrated).not.toContain("require('nodemailer-express-handlebars')");
+    const endpoint =
+      'host: process.env.EMULATOR_HOST, port: Number(process.env.EMULATOR_PORT), ca: process.env.EMULATOR_CA,';
+    const local = migrated.replace(/region: 'hongkong',[^\n]*/, endpoint);
+    expect(local).toContain(endpoint);
+
+    const project = userProject(local, ['templates']);
+    remove = project.remove;
+    const env = {
+      SES_SMTP_PASS: PASS,
+      MAIL_TO_PREFIX: 'templated',
+      EMAILS_DIR: `${MIGRATION_FIXTURES}emails`,
+      EMULATOR_HOST: server.host,
+      EMULATOR_PORT: String(server.port),
+      EMULATOR_CA: String(server.ca),
+    };
+    const run = await runScript(project.script, env, 60_000);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { sent: string[] }).sent).toHaveLength(2);
+    const [ming] = messagesTo(server, 'templated-ming@example.org');
+    // The partial, the inlined <style> and a text part derived from the html: what the plugin's users relied on, and more.
+    expect(ming?.parsed.html).toContain('<h1 style="color: #1a1a1a;">Welcome, 小明</h1>');
+    expect(ming?.parsed.html).toContain('<p>Example shop</p>');
+    // html-to-text writes headings in capitals.
+    expect(ming?.parsed.text).toContain('WELCOME, 小明');
+    expect(ming?.parsed.text).toContain('Example shop');
+    expect(messagesTo(server, 'templated-ann@example.org')[0]?.parsed.html).toContain('Welcome, Ann');
   });
 });
