@@ -22,8 +22,10 @@ afterEach(async () => {
   current = undefined;
 });
 
+// The faults here drop connections at once, so the timeouts never decide a case: they are generous so that a
+// loaded machine's slow greeting cannot add a retry before the dot and change the attempt counts.
 const FAST: Partial<MailClientOptions> = {
-  timeouts: { connect: 1000, greeting: 500, socket: 3000, total: 10_000 },
+  timeouts: { connect: 5000, greeting: 5000, socket: 10_000, total: 30_000 },
   retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
   rateLimit: false,
 };
@@ -108,7 +110,7 @@ describe('two sends in flight sharing a caller-supplied Message-ID are tracked a
   it('one dropped after its dot, the other answered too late: both OUTCOME_UNKNOWN, no third copy', async () => {
     // The first send to finish DATA is dropped at once; the second one's reply is held past the socket timeout,
     // so it fails after the first one settled (the old wire tap had forgotten the shared id by then).
-    const h = await setup({ timeouts: { connect: 1000, greeting: 500, socket: 800, total: 10_000 } });
+    const h = await setup({ timeouts: { connect: 5000, greeting: 5000, socket: 800, total: 30_000 } });
     h.emulator.faults.add({ type: 'drop-after-data' });
     h.emulator.faults.add({ type: 'delay', ms: 1500, count: 2 });
     const results = await Promise.allSettled([h.client.send(shared()), h.client.send(shared())]);
