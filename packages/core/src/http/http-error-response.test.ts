@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QcloudMailPartialSendError } from '../client/partial-failure.js';
+import { templateError } from '../templates/template-error.js';
 import type { SendResult } from '../client/types.js';
 import { httpStatusOf, toHttpErrorResponse } from './http-error-response.js';
 import { QcloudMailError, type QcloudMailErrorOptions } from '../errors/qcloud-mail-error.js';
@@ -132,6 +133,36 @@ describe('toHttpErrorResponse', () => {
     expect(text).not.toContain('secret reply');
     expect(text).not.toContain('inner');
     expect(text).not.toContain('at ');
+  });
+
+  it("carries a TEMPLATE error's details when the caller can fix it, bounded, and nothing for a broken template", () => {
+    const missing = toHttpErrorResponse(
+      templateError(
+        { template: 'shipped', engine: 'handlebars', line: 4, column: 9, variable: 'order.id' },
+        { reason: 'a variable is missing' },
+      ),
+    );
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.details).toEqual({
+      template: 'shipped',
+      engine: 'handlebars',
+      line: 4,
+      column: 9,
+      variable: 'order.id',
+    });
+    const long = toHttpErrorResponse(
+      error({ code: 'TEMPLATE', category: 'content', details: { template: 'x'.repeat(10_000), line: 1.5 } }),
+    );
+    expect(long.body.error.details?.template.length).toBeLessThan(300);
+    expect(long.body.error.details).not.toHaveProperty('line');
+    const broken = toHttpErrorResponse(
+      templateError(
+        { template: 'shipped', engine: 'handlebars', line: 2 },
+        { reason: 'parse error', category: 'configuration' },
+      ),
+    );
+    expect(broken.status).toBe(500);
+    expect(broken.body.error).not.toHaveProperty('details');
   });
 
   it('tells which messages of a partial send went out, so that nobody sends them twice', () => {

@@ -1,7 +1,13 @@
 import { QcloudMailPartialSendError } from '../client/partial-failure.js';
 import type { MailIssue } from '../model/issues.js';
+import { boundedDetails } from '../templates/template-error.js';
 import type { SuppressionReason } from '../suppression/types.js';
-import type { QcloudMailError, QcloudMailErrorCategory, QcloudMailErrorCode } from '../errors/qcloud-mail-error.js';
+import type {
+  QcloudMailError,
+  QcloudMailErrorCategory,
+  QcloudMailErrorCode,
+  TemplateErrorDetails,
+} from '../errors/qcloud-mail-error.js';
 
 /** The JSON body that HTTP adapters answer a failed send with. */
 export interface HttpErrorBody {
@@ -14,6 +20,8 @@ export interface HttpErrorBody {
     retryAfterMs?: number;
     providerCode?: string;
     requestId?: string;
+    /** For a `TEMPLATE` error the caller can fix (a missing variable): the template, engine, line and variable. */
+    details?: TemplateErrorDetails;
     /** For a `split` or `chunk` send that failed part-way: what went out (never to be sent again) and what did not. */
     partial?: {
       sent: Array<{ messageId: string; to: string[] }>;
@@ -126,6 +134,7 @@ export function toHttpErrorResponse(error: QcloudMailError): HttpErrorResponse {
     if (retryAfterMs !== undefined) body.retryAfterMs = retryAfterMs;
     if (error.providerCode !== undefined) body.providerCode = error.providerCode;
     if (error.requestId !== undefined) body.requestId = error.requestId;
+    if (error.details !== undefined) body.details = boundedDetails(error.details);
     const partial = partialOf(error);
     if (partial !== undefined) body.partial = partial;
   }

@@ -11,7 +11,8 @@ function bounded(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}...` : text;
 }
 
-function boundedDetails(details: TemplateErrorDetails): TemplateErrorDetails {
+/** The details with every text bounded and only whole line and column numbers: what errors and answers carry. */
+export function boundedDetails(details: TemplateErrorDetails): TemplateErrorDetails {
   const out: TemplateErrorDetails = { template: bounded(details.template, MAX_TEMPLATE_NAME_LENGTH) };
   if (details.engine !== undefined) out.engine = bounded(details.engine, MAX_TEMPLATE_NAME_LENGTH);
   if (details.line !== undefined && Number.isSafeInteger(details.line)) out.line = details.line;
