@@ -5,6 +5,7 @@ import { createHandlebarsRenderer } from '@qcloudmail/templates/handlebars';
 import { describe, expect, it } from 'vitest';
 import { messagesTo, PASS, postJson, recipient, USER } from '@qcloudmail/test-helpers';
 import {
+  createSendController,
   getMailerToken,
   QcloudMailModule,
   type QcloudMailModuleOptions,
@@ -155,6 +156,26 @@ describe('templates: { dir, engine } on the module, send({ template, context }) 
     expect(response.status).toBe(201);
     expect(((await response.json()) as SentReply).mailer).toBe('default');
     expect(messagesTo(suite.emulator, to)[0]?.parsed.html).toContain('<p>Receipt A-42</p>');
+  });
+
+  it('createSendController answers a variable the context lacks as 422 with the details; nothing is sent', async () => {
+    const allow = { canActivate: () => true };
+    const { url } = await suite.start({
+      imports: [
+        QcloudMailModule.forRoot(mailerOptions(suite.emulator, { templates: { ...HANDLEBARS, strict: true } })),
+      ],
+      controllers: [createSendController({ path: 'mail', guards: [allow] })],
+    });
+    const to = recipient('tpl');
+    const response = await postJson(`${url}/mail`, shipped(to, { context: { customer: 'Ann' } }));
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: Record<string, unknown> };
+    expect(error).toMatchObject({
+      code: 'TEMPLATE',
+      category: 'content',
+      details: { template: 'shipped', engine: 'handlebars', variable: 'order.id' },
+    });
+    expect(messagesTo(suite.emulator, to)).toEqual([]);
   });
 
   it('a template failure is TEMPLATE naming the template and the missing variable (strict); nothing is sent', async () => {
