@@ -48,8 +48,7 @@ export function checkTemplatesOption(where: string, value: unknown): void {
     refuse(where, "`templates` must be `{ dir, engine: 'handlebars', ... }` or a TemplateRenderer");
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  for (const key of keys) {
+  for (const key of Object.keys(record)) {
     const advice = TEMPLATE_ADVICE.get(key);
     if (advice !== undefined) refuse(where, `\`templates.${key}\` ${advice}`);
   }
