@@ -27,7 +27,8 @@ export interface RunningNestApp extends RunningApp {
 export async function startNestApp(client: MailClientOptions, port = 0): Promise<RunningNestApp> {
   @Module({
     imports: [QcloudMailModule.forRoot(client)],
-    controllers: [createSendController({ path: 'send', guards: [DemoTokenGuard] })],
+    // The demo's callers hold its token, so they may name a template (the client says when it has no renderer).
+    controllers: [createSendController({ path: 'send', guards: [DemoTokenGuard], templates: true })],
   })
   class DemoModule {}
 

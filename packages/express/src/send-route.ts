@@ -22,6 +22,12 @@ export interface SendRouteOptions {
     /** The largest JSON body accepted, in bytes. Default `DEFAULT_MAX_BODY_BYTES`. */
     maxBodyBytes?: number;
   };
+  /**
+   * Whether a JSON body may name a `template` for the client's renderer (`templates` in its options). Default
+   * `false`: the caller would choose which of your templates is sent, what fills it, and a subject that is itself
+   * rendered as a template; such a body is answered 422 `TEMPLATE` naming the field.
+   */
+  templates?: boolean;
   /** Called with every mail error before it is answered, for logging. */
   onError?: (error: QcloudMailError, req: Request) => void;
 }
@@ -52,7 +58,7 @@ export function createSendRoute(options: SendRouteOptions): RequestHandler {
       message: 'createSendRoute needs an authorize(req) hook: a send route without one is an open relay',
     });
   }
-  const handle = createSendHandler({ maxBodyBytes: options.limits?.maxBodyBytes });
+  const handle = createSendHandler({ maxBodyBytes: options.limits?.maxBodyBytes, templates: options.templates });
 
   const answer = async (req: Request): Promise<SendHandlerResponse> => {
     // The application's own hook: what it throws is the application's, and is passed on as it is.

@@ -70,7 +70,8 @@ describe.each(frameworks)('req.mail.send({ template, context }) on %s', (_name, 
         })
         .then((outcome) => res.status(202).json({ messageId: outcome.messageId }), next);
     });
-    app.post('/send', createSendRoute({ authorize: () => true }));
+    app.post('/send', createSendRoute({ authorize: () => true, templates: true }));
+    app.post('/send-plain', createSendRoute({ authorize: () => true }));
     app.use(mailErrorHandler());
     const app$ = await listen(app);
     running.push(app$);
@@ -102,6 +103,18 @@ describe.each(frameworks)('req.mail.send({ template, context }) on %s', (_name, 
     const response = await postJson(`${app.url}/send`, body);
     expect(response.status).toBe(202);
     expect(messagesTo(emulator, email)[0]?.parsed).toMatchObject({ subject: 'Hi Li', html: '<h1>Welcome, Li</h1>' });
+  });
+
+  it('a send route not told `templates: true` refuses a body that names a template: 422, nothing sent', async () => {
+    const app = await start(renderer);
+    const email = recipient('welcome');
+    const body = { from: USER, to: email, subject: 'Hi', template: 'welcome', context: { user: { name: 'Li' } } };
+    const response = await postJson(`${app.url}/send-plain`, body);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'TEMPLATE', details: { template: 'welcome', field: 'template' } },
+    });
+    expect(messagesTo(emulator, email)).toEqual([]);
   });
 
   it('answers a missing variable as 422 TEMPLATE naming the template, line and variable; nothing is sent', async () => {

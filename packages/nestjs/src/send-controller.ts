@@ -21,6 +21,12 @@ export interface SendControllerOptions {
     /** The largest JSON body accepted, in bytes. Default `DEFAULT_MAX_BODY_BYTES` (core's). */
     maxBodyBytes?: number;
   };
+  /**
+   * Whether a JSON body may name a `template` for the client's renderer (`templates` in its options). Default
+   * `false`: the caller would choose which of your templates is sent, what fills it, and a subject that is itself
+   * rendered as a template; such a body is answered 422 `TEMPLATE` naming the field.
+   */
+  templates?: boolean;
 }
 
 /** Express's request and Fastify's both: the raw stream is `raw` on Fastify, the request itself on Express. */
@@ -57,7 +63,7 @@ function checkOptions(options: SendControllerOptions): void {
  */
 export function createSendController(options: SendControllerOptions): Type<unknown> {
   checkOptions(options);
-  const handle = createSendHandler({ maxBodyBytes: options.limits?.maxBodyBytes });
+  const handle = createSendHandler({ maxBodyBytes: options.limits?.maxBodyBytes, templates: options.templates });
   const logger = new Logger('QcloudMailSendController');
 
   @Controller(options.path)

@@ -164,7 +164,7 @@ describe('templates: { dir, engine } on the module, send({ template, context }) 
       imports: [
         QcloudMailModule.forRoot(mailerOptions(suite.emulator, { templates: { ...HANDLEBARS, strict: true } })),
       ],
-      controllers: [createSendController({ path: 'mail', guards: [allow] })],
+      controllers: [createSendController({ path: 'mail', guards: [allow], templates: true })],
     });
     const to = recipient('tpl');
     const response = await postJson(`${url}/mail`, shipped(to, { context: { customer: 'Ann' } }));
@@ -174,6 +174,22 @@ describe('templates: { dir, engine } on the module, send({ template, context }) 
       code: 'TEMPLATE',
       category: 'content',
       details: { template: 'shipped', engine: 'handlebars', variable: 'order.id' },
+    });
+    expect(messagesTo(suite.emulator, to)).toEqual([]);
+  });
+
+  it('createSendController without `templates: true` refuses a templated body as 422 naming the field', async () => {
+    const allow = { canActivate: () => true };
+    const { url } = await suite.start({
+      imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator, { templates: HANDLEBARS }))],
+      controllers: [createSendController({ path: 'mail', guards: [allow] })],
+    });
+    const to = recipient('tpl');
+    const response = await postJson(`${url}/mail`, shipped(to, { context: { order: { id: 'A-1' } } }));
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: Record<string, unknown> }).error).toMatchObject({
+      code: 'TEMPLATE',
+      details: { template: 'shipped', field: 'template' },
     });
     expect(messagesTo(suite.emulator, to)).toEqual([]);
   });

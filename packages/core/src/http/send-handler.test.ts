@@ -11,6 +11,7 @@ import { createMailClient } from '../client/create-mail-client.js';
 import type { MailClient, MailClientOptions } from '../client/types.js';
 import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { createMemorySuppressionList } from '../suppression/index.js';
+import type { TemplateRenderer } from '../templates/index.js';
 import { createSendHandler, type SendHandlerResponse, type SendRequest } from './send-handler.js';
 import type { SendRouteResult } from './send-result.js';
 
@@ -110,6 +111,33 @@ describe('createSendHandler', () => {
       expect(plain).not.toHaveProperty('suppressed');
     } finally {
       await split.close({ timeoutMs: 2000 });
+    }
+  });
+
+  it('refuses a body that names a template unless the handler was told to take templates', async () => {
+    const templates: TemplateRenderer = {
+      engine: 'own',
+      render: ({ context }) => ({
+        html: `<p>Order ${String(context.order)}</p>`,
+        text: `Order ${String(context.order)}`,
+      }),
+    };
+    const rendering = createMailClient({ ...options, templates });
+    try {
+      const { html: _html, text: _text, ...plain } = message();
+      const templated = { ...plain, template: 'shipped', context: { order: 42 } };
+      const before = emulator.messages.length;
+      const refused = await handle(post(bytesOf(templated)), rendering);
+      expect(refused.status).toBe(422);
+      expect(parse(refused)).toMatchObject({
+        error: { code: 'TEMPLATE', category: 'validation', details: { template: 'shipped', field: 'template' } },
+      });
+      expect(emulator.messages.length).toBe(before);
+      const allowed = await createSendHandler({ templates: true })(post(bytesOf(templated)), rendering);
+      expect(allowed.status).toBe(202);
+      expect(emulator.messages.length - before).toBe(1);
+    } finally {
+      await rendering.close({ timeoutMs: 2000 });
     }
   });
 

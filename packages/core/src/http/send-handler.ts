@@ -7,6 +7,7 @@ import { checkJsonBounds } from './check-json-bounds.js';
 import { type JsonHttpResponse, jsonResponse, refusalResponse } from './json-response.js';
 import { readSendBody, type SendRequestBody, type SendRequestHeaders } from './read-send-body.js';
 import { refuseRemoteSources } from './refuse-remote-sources.js';
+import { namesTemplate, templatesOffError } from './refuse-templates.js';
 import { sendRouteResult } from './send-result.js';
 
 /**
@@ -21,6 +22,11 @@ export const DEFAULT_MAX_BODY_BYTES =
 export interface SendHandlerOptions {
   /** The largest JSON body accepted, in bytes. Default `DEFAULT_MAX_BODY_BYTES`. */
   maxBodyBytes?: number;
+  /**
+   * Whether a body may name a `template` for the client's renderer. Default `false`: the caller would choose which
+   * of the application's templates is sent, what fills it and a subject that is itself rendered as a template.
+   */
+  templates?: boolean;
 }
 
 /** A send request as an adapter hands it over, once it has authorized the caller. */
@@ -75,6 +81,7 @@ async function send(
   request: SendRequest,
   client: SendHandlerClient | undefined,
   limit: number,
+  allowTemplates: boolean,
 ): Promise<SendHandlerResponse> {
   if (client === undefined) {
     throw new QcloudMailError({
@@ -92,6 +99,7 @@ async function send(
   if (outOfBounds !== undefined) throw outOfBounds;
   const refused = refuseRemoteSources(body.value);
   if (refused !== undefined) throw refused;
+  if (!allowTemplates && namesTemplate(body.value)) throw templatesOffError(body.value);
   // Validation is the client's: it refuses what the service would (R19) before any connection.
   const outcome = await client.send(body.value as MailMessageInput);
   return jsonResponse(202, sendRouteResult(outcome));
@@ -105,12 +113,13 @@ async function send(
  */
 export function createSendHandler(options: SendHandlerOptions = {}): SendHandler {
   const limit = resolveLimit(options);
+  const allowTemplates = options.templates === true;
   return async (request, client) => {
     if (request.method.toUpperCase() !== 'POST') {
       return refusalResponse(405, 'METHOD_NOT_ALLOWED', 'Use POST', { Allow: 'POST' });
     }
     try {
-      return await send(request, client, limit);
+      return await send(request, client, limit, allowTemplates);
     } catch (error) {
       return answerError(asMailError(error));
     }
