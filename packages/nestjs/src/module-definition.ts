@@ -50,7 +50,7 @@ function addMailer(definition: DynamicModule, extras: QcloudMailModuleExtras): D
         // Each mailer has its own renderer: named mailers may use other templates, or none.
         const templates = await loadRenderer(options.templates, name);
         const client: MailClientOptions = { ...clientOptionsOf(options), ...(templates ? { templates } : {}) };
-        return new QcloudMailService(createMailClient(withSharedLimits(client)), name, options);
+        return new QcloudMailService(createMailClient(withSharedLimits(client)), name, options, templates);
       },
       inject: [MODULE_OPTIONS_TOKEN],
     },

@@ -2,10 +2,13 @@ import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import {
   isQcloudMailError,
   type MailClient,
+  type MailMessageInput,
   QcloudMailError,
+  renderMessage,
   type SendInput,
   type SendOptions,
   type SendOutcome,
+  type TemplateRenderer,
 } from '@qcloudmail/core';
 import { MAILER_OPTIONS, type QcloudMailModuleOptions, withDefaults } from './module-options.js';
 import { checkSend } from './strict-options.js';
@@ -22,10 +25,12 @@ export class QcloudMailService implements OnModuleInit, OnApplicationShutdown {
   /** The underlying mail client, for `stats()`, events (`on`) or anything the service does not wrap. */
   readonly client: MailClient;
   declare private readonly [MAILER_OPTIONS]: QcloudMailModuleOptions;
+  private readonly templates: TemplateRenderer | undefined;
 
-  constructor(client: MailClient, name: string, options: QcloudMailModuleOptions) {
+  constructor(client: MailClient, name: string, options: QcloudMailModuleOptions, templates?: TemplateRenderer) {
     this.client = client;
     this.name = name;
+    this.templates = templates;
     // Not enumerable: the options hold the password, and a logged or serialized service must not show it.
     Object.defineProperty(this, MAILER_OPTIONS, { value: options });
   }
@@ -41,6 +46,16 @@ export class QcloudMailService implements OnModuleInit, OnApplicationShutdown {
   async send(message: SendInput, options?: SendOptions): Promise<SendOutcome> {
     checkSend(this.name, message, options);
     return this.client.send(withDefaults(message, this.options.defaults), options);
+  }
+
+  /**
+   * The message as `send` would hand it to validation: the mailer's defaults applied and, when it names a
+   * `template`, rendered by the mailer's `templates` (a `TEMPLATE` error otherwise). For previews, and for the
+   * outbox, which stores messages rendered.
+   */
+  async render(message: SendInput): Promise<MailMessageInput> {
+    checkSend(this.name, message, undefined);
+    return renderMessage(withDefaults(message, this.options.defaults), this.templates);
   }
 
   /** Sends several messages, each settled on its own, results in input order. */

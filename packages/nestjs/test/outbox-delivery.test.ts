@@ -1,7 +1,7 @@
 // The Nest outbox passes the Redis outbox's delivery record through: status after a real send, and an event
 // applied with recordEvent (as a callback handler would).
-import type { MailMessageInput } from '@qcloudmail/core';
-import { sesEvent } from '@qcloudmail/test-helpers';
+import type { MailMessageInput, TemplateRenderer } from '@qcloudmail/core';
+import { messagesTo, sesEvent } from '@qcloudmail/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QcloudMailModule } from '../src/index.js';
 import { QcloudMailOutbox, QcloudMailOutboxModule } from '../src/outbox/index.js';
@@ -50,5 +50,39 @@ describe.skipIf(!available)('QcloudMailOutbox delivery status', () => {
     expect(result).toMatchObject({ recorded: true, changed: true, state: 'delivered' });
     expect((await outbox.status(messageId))?.recipients[0]?.state).toBe('delivered');
     await expect(outbox.status('not-bracketed')).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it("renders a templated message with the mailer's templates at enqueue, so the job holds what is sent", async () => {
+    const templates: TemplateRenderer = {
+      engine: 'own',
+      render: ({ context }) => ({ html: `<p>Receipt ${String(context.order)}</p>` }),
+    };
+    const { app } = await suite.start({
+      imports: [
+        QcloudMailModule.forRoot(mailerOptions(suite.emulator, { templates })),
+        QcloudMailOutboxModule.forRoot({
+          connection: REDIS_URL,
+          prefix: `${prefix}tpl`,
+          rateLimitPrefix: `${prefix}rl:`,
+        }),
+      ],
+    });
+    const outbox = app.get(QcloudMailOutbox);
+    const { html: _html, text: _text, ...plain } = message({ subject: 'receipt' });
+    const to = String(plain.to).toLowerCase();
+    const sent: string[] = [];
+    outbox.on('sent', (event) => sent.push(event.id));
+    await outbox.enqueue({ ...plain, template: 'receipt', context: { order: 'A-9' } });
+    const end = Date.now() + 10_000;
+    while (sent.length === 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(messagesTo(suite.emulator, to)[0]?.parsed).toMatchObject({
+      html: '<p>Receipt A-9</p>',
+      text: 'Receipt A-9',
+    });
+    await expect(outbox.enqueue({ ...plain, template: 'receipt', html: '<p>both</p>' } as never)).rejects.toMatchObject(
+      {
+        code: 'TEMPLATE',
+      },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { type TemplateRenderer, templateError } from '@qcloudmail/core';
 import { describe, expect, it } from 'vitest';
 import { outboxSuite, record, USER, until } from './outbox-suite.js';
 import { probeRedis } from './redis-available.js';
@@ -39,6 +40,34 @@ describe.skipIf(!available)('createOutbox', () => {
     expect(suite.emulator.messages).toHaveLength(1);
     expect(suite.emulator.messages[0]?.parsed.subject).toBe('Outbox 2');
     expect(suite.emulator.messages[0]?.parsed.attachments[0]?.content.equals(bytes)).toBe(true);
+  });
+
+  it('renders a templated message at enqueue and stores it rendered; a template error reaches the caller', async () => {
+    const templates: TemplateRenderer = {
+      engine: 'own',
+      render: ({ template, context }) => {
+        if (context.order === undefined) {
+          throw templateError({ template, engine: 'own', variable: 'order' }, { reason: 'missing variable' });
+        }
+        return { html: `<p>Order ${String(context.order)}</p>` };
+      },
+    };
+    const box = outbox({ templates });
+    const templated = { from: USER, to: 'tpl@example.org', subject: 'Your order', template: 'shipped' };
+    await expect(box.enqueue(templated)).rejects.toMatchObject({ code: 'TEMPLATE', details: { variable: 'order' } });
+    await expect(outbox().enqueue({ ...templated, context: { order: 7 } })).rejects.toMatchObject({
+      code: 'TEMPLATE',
+      category: 'configuration',
+    });
+    expect((await box.counts()).waiting).toBe(0);
+    const id = await box.enqueue({ ...templated, context: { order: 7 } });
+    const stored = await suite.redis.hget(suite.jobKey(box, id), 'data');
+    expect(stored).toContain('<p>Order 7</p>');
+    expect(stored).not.toContain('shipped');
+    const seen = record(box);
+    box.startWorker();
+    await until(() => seen.sent.length === 1);
+    expect(suite.emulator.messages[0]?.parsed).toMatchObject({ html: '<p>Order 7</p>', text: 'Order 7' });
   });
 
   it('fails a permanent provider error at once, with the parsed error kept on the job', async () => {

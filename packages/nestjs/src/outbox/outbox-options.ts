@@ -2,10 +2,10 @@ import type { OutboxOptions } from '@qcloudmail/redis';
 import { QcloudMailError } from '@qcloudmail/core';
 
 /**
- * Options of one outbox: `createOutbox`'s (from `@qcloudmail/redis`) without `client`, which is the mailer's,
- * and whether this process runs a worker.
+ * Options of one outbox: `createOutbox`'s (from `@qcloudmail/redis`) without `client` and `templates`, which are
+ * the mailer's, and whether this process runs a worker.
  */
-export interface QcloudMailOutboxOptions extends Omit<OutboxOptions, 'client'> {
+export interface QcloudMailOutboxOptions extends Omit<OutboxOptions, 'client' | 'templates'> {
   /**
    * Start a worker in this process when the module initializes (stopped, its sends finished, when the module is
    * destroyed). Default true; `false` in processes that only enqueue; `{ concurrency }` to size it.

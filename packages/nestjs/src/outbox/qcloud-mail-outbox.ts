@@ -1,5 +1,5 @@
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { type MailMessageInput, QcloudMailError, type SesEvent } from '@qcloudmail/core';
+import { QcloudMailError, type SendInput, type SesEvent } from '@qcloudmail/core';
 import {
   createOutbox,
   type DeliveryRecordResult,
@@ -10,7 +10,7 @@ import {
   type OutboxEvents,
   type OutboxJob,
 } from '@qcloudmail/redis';
-import { clientOptionsOf, MAILER_OPTIONS, type QcloudMailModuleOptions, withDefaults } from '../module-options.js';
+import { clientOptionsOf, MAILER_OPTIONS, type QcloudMailModuleOptions } from '../module-options.js';
 import type { QcloudMailService } from '../qcloud-mail-service.js';
 import type { QcloudMailOutboxOptions } from './outbox-options.js';
 
@@ -42,9 +42,12 @@ export class QcloudMailOutbox implements OnModuleInit, OnModuleDestroy {
     return this.opened;
   }
 
-  /** Validates the message (with the mailer's `defaults`) and stores it; resolves its job id. */
-  enqueue(message: MailMessageInput, options?: EnqueueOptions): Promise<string> {
-    return this.outbox.enqueue(withDefaults(message, this.mailerOptions().defaults), options);
+  /**
+   * Applies the mailer's `defaults`, renders a message that names a `template` with the mailer's `templates`,
+   * validates it and stores it rendered; resolves its job id.
+   */
+  async enqueue(message: SendInput, options?: EnqueueOptions): Promise<string> {
+    return this.outbox.enqueue(await this.mailer.render(message), options);
   }
 
   /** Jobs by state: `waiting`, `active`, `delayed`, `completed`, `failed` and `unknown` (R19). */

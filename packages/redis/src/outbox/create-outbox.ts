@@ -5,7 +5,10 @@ import {
   type MailClient,
   type MailClientOptions,
   type MailMessageInput,
+  isTemplatedMessage,
   QcloudMailError,
+  renderMessage,
+  type SendInput,
 } from '@qcloudmail/core';
 import { resolveRetryPolicy, resolveTelemetryOptions } from '@qcloudmail/core/internal';
 import { Queue } from 'bullmq';
@@ -64,6 +67,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     ...(clientOptions?.recipients === undefined ? {} : { recipients: clientOptions.recipients }),
     ...(clientOptions?.limits === undefined ? {} : { limits: clientOptions.limits }),
   };
+  const templates = options.templates ?? clientOptions?.templates;
   const queue = new Queue<OutboxJobData>(queueName, { connection: commands.redis, prefix });
   queue.on('error', () => {
     // Surfaced by the failing call itself (wrapped in a QcloudMailError).
@@ -118,7 +122,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   };
 
   return {
-    async enqueue(message, enqueueOptions = {}) {
+    async enqueue(input, enqueueOptions = {}) {
+      // A templated message is stored rendered: its errors reach the caller now, and a worker needs no renderer.
+      const message = isTemplatedMessage(input) ? await renderMessage(input as SendInput, templates) : input;
       assertValidMessage(message, validate);
       const id = enqueueOptions.id === undefined ? randomUUID() : checkId(enqueueOptions.id);
       const data: OutboxJobData = {

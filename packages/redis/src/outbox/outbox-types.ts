@@ -5,6 +5,7 @@ import type {
   QcloudMailError,
   SesEvent,
   SuppressionReason,
+  TemplateRenderer,
   ValidateMessageOptions,
 } from '@qcloudmail/core';
 import type { RedisConnectionInput } from '../connection.js';
@@ -45,6 +46,12 @@ export interface OutboxOptions {
   onInterruptedSend?: InterruptedSendPolicy;
   /** The rules `enqueue` validates with; by default those of `client` when it is given as options. */
   validate?: ValidateMessageOptions;
+  /**
+   * The renderer of messages that name a `template`: `enqueue` renders them before it validates and stores them, so
+   * a template error reaches the caller and the job holds what is sent. Default: `client.templates` when `client`
+   * is given as options.
+   */
+  templates?: TemplateRenderer;
   /** How long finished jobs are kept, in seconds; ids stay deduplicated as long. Default: 1 day completed, 7 days failed. */
   keep?: { completedSeconds?: number; failedSeconds?: number };
   /**
@@ -136,7 +143,10 @@ export interface OutboxWorker {
 
 /** The durable outbox: a BullMQ queue of messages and the workers that send them. */
 export interface Outbox {
-  /** Validates `message` (a bad one throws `VALIDATION` now), stores it and returns its id. */
+  /**
+   * Renders `message` when it names a `template` (with `templates`), validates it (a bad one throws `VALIDATION` or
+   * `TEMPLATE` now), stores it and returns its id.
+   */
   enqueue(message: unknown, options?: EnqueueOptions): Promise<string>;
   /** Starts a worker in this process; needs `client`. */
   startWorker(options?: { concurrency?: number }): OutboxWorker;
