@@ -86,12 +86,12 @@ function headers(value: unknown): unknown {
 
 /**
  * Translates nodemailer's `mail.data` into core's message input: content forms (Buffers, streams, data: URIs,
- * allowed files) are read by core's bounded reader, header values flattened, `signal` taken out. Every other key
+ * allowed files) are read by core's bounded reader, header values flattened, `signal` and `ignoreSuppression` (send options) taken out. Every other key
  * goes to core as given, so that core accepts or refuses it exactly as for a client user.
  */
 export async function mapMessage(data: Data, context: MapContext): Promise<MailMessageInput> {
   const files = filePolicy(data, context);
-  const { signal: _signal, ...message } = data as Record<string, unknown>;
+  const { signal: _signal, ignoreSuppression: _ignoreSuppression, ...message } = data as Record<string, unknown>;
   if (message.text !== undefined) message.text = await body(data, 'text', context, files);
   if (message.html !== undefined) message.html = await body(data, 'html', context, files);
   // Too many attachments are refused by core by their count alone: none of them is read.

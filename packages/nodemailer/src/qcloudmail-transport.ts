@@ -12,6 +12,7 @@ import type { Transport, Transporter } from 'nodemailer';
 import { filePolicy, mapMessage } from './map-message.js';
 import { toTransportError } from './nodemailer-codes.js';
 import { guardPlugins, hasStreamPlugins, streamPluginError } from './plugin-guard.js';
+import { sendOptionsOf } from './send-options.js';
 import { sendRawMessage } from './send-raw.js';
 import { toInfo } from './to-info.js';
 import { resolveTransportOptions } from './transport-options.js';
@@ -129,13 +130,16 @@ export class QcloudMailTransport extends EventEmitter implements Transport<Qclou
     const data = (mail?.data ?? {}) as Readonly<Record<string, unknown>>;
     const signal = isAbortSignal(data.signal) ? data.signal : undefined;
     const context = { allowFileAccess: this.allowFileAccess, limits: this.limits, signal };
+    const sendOptions = sendOptionsOf(data, signal);
     if (data.raw !== undefined && data.raw !== null && data.raw !== false) {
       // A raw message is sent as it is: a template beside it would be dropped, so it is refused by name.
       if (data.template !== undefined) throw rawWithTemplate(data.template);
-      return toInfo(await sendRawMessage(this.client, mail, filePolicy(data, context), signal, this.limits));
+      return toInfo(
+        await sendRawMessage(this.client, mail, filePolicy(data, context), signal, this.limits, sendOptions),
+      );
     }
     const message = await mapMessage(data, context);
-    return toInfo(await this.client.send(message, signal === undefined ? undefined : { signal }));
+    return toInfo(await this.client.send(message, sendOptions));
   }
 
   private finish(

@@ -4,6 +4,7 @@ import {
   type MailIssue,
   QcloudMailError,
   type RawEnvelope,
+  type SendOptions,
   type SendOutcome,
 } from '@qcloudmail/core';
 import { type FilePolicy, resolveContent } from './resolve-content.js';
@@ -57,6 +58,7 @@ export async function sendRawMessage(
   files: FilePolicy,
   signal: AbortSignal | undefined,
   limits: Pick<EffectiveLimits, 'maxMessageBytes'>,
+  sendOptions?: SendOptions,
 ): Promise<SendOutcome> {
   const data = mail.data as Readonly<Record<string, unknown>>;
   if (data.dkim !== undefined && data.dkim !== null && data.dkim !== false) {
@@ -76,5 +78,5 @@ export async function sendRawMessage(
     const message = 'raw: give the message as a string, bytes, a stream or an allowed file path';
     throw refuse([{ code: 'body_required', path: ['raw'], rule: 'R10', message }], message);
   }
-  return client.sendRaw(raw, envelopeOf(mail), signal === undefined ? undefined : { signal });
+  return client.sendRaw(raw, envelopeOf(mail), sendOptions);
 }

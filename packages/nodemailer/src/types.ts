@@ -11,6 +11,8 @@ declare module 'nodemailer/lib/mailer' {
     context?: Record<string, unknown>;
     /** The locale handed to the renderer's i18n hook. */
     locale?: string;
+    /** Send even to recipients on the client's suppression list (R30): the explicit override. */
+    ignoreSuppression?: boolean;
   }
 }
 
