@@ -20,16 +20,27 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-// Small timeouts keep failing cases fast; the recording clock skips the retry waits (5 s after a 421).
+// The faults decide each case, not the timeouts: they are generous so that a loaded machine's slow greeting
+// cannot turn a closed connection into TIMEOUT or add an attempt. Only the slow-greeting cases take a short
+// greeting timeout (SLOW_GREETING), below the fault's delay. The recording clock skips the retry waits.
 const FAST: Partial<MailClientOptions> = {
-  timeouts: { connect: 1000, greeting: 300, socket: 1500, total: 8000 },
+  timeouts: { connect: 5000, greeting: 5000, socket: 10_000, total: 30_000 },
   retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
   rateLimit: false,
+};
+
+const SLOW_GREETING: Partial<MailClientOptions> = {
+  timeouts: { connect: 5000, greeting: 300, socket: 10_000, total: 30_000 },
 };
 
 async function setup(options: Partial<MailClientOptions> = {}): Promise<Harness> {
   current = await harness({ ...FAST, clock: recordingClock(), ...options });
   return current;
+}
+
+/** The harness for a fault: a greeting slower than the fault's delay would otherwise never time out. */
+function setupFor(fault: Fault): Promise<Harness> {
+  return setup(fault.type === 'greeting-delay' ? SLOW_GREETING : {});
 }
 
 /** How many times the emulator stored each Message-ID (accepted or refused). */
@@ -73,7 +84,7 @@ const once1: Array<[string, Fault, { attempts: number; code?: QcloudMailErrorCod
 
 describe('one fault: the documented outcome, and never a duplicate', () => {
   it.each(once1)('%s', async (_name, fault, expected) => {
-    const h = await setup();
+    const h = await setupFor(fault);
     h.emulator.faults.add(fault);
     const sent = h.client.send(message());
     if (expected.code === undefined) {
@@ -115,7 +126,7 @@ const always: Array<[string, Fault, { code: QcloudMailErrorCode; retryable: bool
 
 describe('a persistent fault: the right code after the documented attempts, nothing stored', () => {
   it.each(always)('%s', async (_name, fault, expected) => {
-    const h = await setup();
+    const h = await setupFor(fault);
     h.emulator.faults.add(fault);
     const error = await rejection(h.client.send(message()));
     expect(error).toMatchObject({ code: expected.code, retryable: expected.retryable });

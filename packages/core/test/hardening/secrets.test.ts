@@ -81,7 +81,9 @@ const base = (): MailClientOptions => ({
   auth: { user: USER, pass: PASSWORD },
   appId: 'app-s',
   retry: false,
-  timeouts: { connect: 800, greeting: 300, socket: 1000, total: 4000 },
+  // Generous, so that a loaded machine's slow greeting cannot turn a path into TIMEOUT; the greeting-timeout
+  // path takes a short one of its own.
+  timeouts: { connect: 5000, greeting: 5000, socket: 10_000, total: 30_000 },
   logger: (record) => logs.push(record),
 });
 
@@ -101,7 +103,14 @@ const paths: Array<[string, Path]> = [
   ['454 to AUTH', { fault: { type: 'reply', stage: 'auth', reply: '454 4.7.0 Try again' }, code: 'AUTH' }],
   ['connection refused', { options: { host: '127.0.0.1' }, code: 'CONNECTION' }],
   ['untrusted TLS', { options: { ca: undefined }, code: 'CONNECTION' }],
-  ['greeting timeout', { fault: { type: 'greeting-delay', ms: 800 }, code: 'TIMEOUT' }],
+  [
+    'greeting timeout',
+    {
+      options: { timeouts: { connect: 5000, greeting: 300, socket: 10_000, total: 30_000 } },
+      fault: { type: 'greeting-delay', ms: 800 },
+      code: 'TIMEOUT',
+    },
+  ],
   [
     'provider error',
     { fault: { type: 'provider-error', code: 'FailedOperation.EmailAddrInBlacklist' }, code: 'PROVIDER' },
