@@ -6,6 +6,8 @@ import { checkParsedEventShape, EVENT_BODY_SHAPE, eventShapeError } from './even
 import { secretDigests, tokenMatches, tokenOf } from './event-token.js';
 import { type JsonHttpResponse, jsonResponse, refusalResponse } from './json-response.js';
 import { readSendBody, type SendRequestBody, type SendRequestHeaders } from './read-send-body.js';
+import { traceEventCallback } from '../telemetry/trace-event-callback.js';
+import type { MailTelemetryOptions } from '../telemetry/types.js';
 
 /** The default limit of a callback body, in bytes: one event is under 4 KiB, so this holds a batch of them. */
 export const DEFAULT_EVENT_BODY_BYTES = 256 * 1024;
@@ -25,6 +27,11 @@ export interface EventCallbackHandlerOptions {
    * same event again, so handle duplicates (key on `messageId`, `recipient`, `event` and `timestamp`).
    */
   onEvents: (events: readonly SesEvent[]) => void | Promise<void>;
+  /**
+   * OpenTelemetry: a span per request and the events counted by kind (docs/telemetry.md), through the global
+   * providers by default; `false` for none.
+   */
+  telemetry?: MailTelemetryOptions | false;
   /** Told when `onEvents` throws or rejects; by default a process warning is emitted. */
   onError?: (error: unknown, events: readonly SesEvent[]) => void;
   /** The largest body accepted, in bytes. Default `DEFAULT_EVENT_BODY_BYTES` (256 KiB). */
@@ -126,7 +133,7 @@ export function createEventCallbackHandler(options: EventCallbackHandlerOptions)
   }
   const digests = resolveAuth(options);
   const limit = resolveLimit(options);
-  return async (request) => {
+  return traceEventCallback(options.telemetry, async (request) => {
     try {
       if (String(request.method).toUpperCase() !== 'POST') {
         return {
@@ -155,5 +162,5 @@ export function createEventCallbackHandler(options: EventCallbackHandlerOptions)
     } catch (error) {
       return answerError(error);
     }
-  };
+  });
 }

@@ -6,6 +6,8 @@
 export const MAIL_SPAN_NAMES = {
   /** One `send` or `sendRaw` of the client, SpanKind CLIENT. */
   send: 'qcloudmail.send',
+  /** One request to the delivery-event callback handler (R26), SpanKind INTERNAL under the server's own span. */
+  eventCallback: 'qcloudmail.event_callback',
 } as const;
 
 /** The span events of a send span: attempts, retries and the end of each message. */
@@ -32,6 +34,8 @@ export const MAIL_METRIC_NAMES = {
   quotaUsed: 'qcloudmail.quota.used',
   /** Histogram (s): one `send`, from the call to its outcome, by `qcloudmail.outcome` and `error.type`. */
   sendDuration: 'qcloudmail.send.duration',
+  /** Counter {event}: delivery events accepted by the callback handler (R28), by `qcloudmail.event.kind`. */
+  eventsReceived: 'qcloudmail.events.received',
   /** Counter {job}: outbox jobs processed by this process's workers, by `qcloudmail.outcome`. */
   outboxJobs: 'qcloudmail.outbox.jobs',
   /** Histogram (s): the semantic conventions' processing time of one outbox job. */
@@ -71,6 +75,13 @@ export const MAIL_ATTRIBUTES = {
   responseCode: 'qcloudmail.error.response_code',
   retryable: 'qcloudmail.error.retryable',
   possibleDuplicate: 'qcloudmail.outbox.possible_duplicate',
+  /** A delivery event's kind (R28): `delivered`, `bounce`, `open`, ... or `unknown`. */
+  eventKind: 'qcloudmail.event.kind',
+  /** `hard` or `soft`, for bounces that say which. */
+  bounceType: 'qcloudmail.event.bounce_type',
+  /** Events in one callback request. */
+  eventCount: 'qcloudmail.event.count',
+  httpStatusCode: 'http.response.status_code',
   messagingSystem: 'messaging.system',
   messagingOperationName: 'messaging.operation.name',
   messagingOperationType: 'messaging.operation.type',
