@@ -124,7 +124,7 @@ describe('createSendHandler', () => {
     };
     const rendering = createMailClient({ ...options, templates });
     try {
-      const { html: _html, text: _text, ...plain } = message();
+      const { text: _text, ...plain } = message();
       const templated = { ...plain, template: 'shipped', context: { order: 42 } };
       const before = emulator.messages.length;
       const refused = await handle(post(bytesOf(templated)), rendering);
