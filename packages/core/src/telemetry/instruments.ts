@@ -1,5 +1,6 @@
 import {
   type Counter,
+  createNoopMeter,
   type Histogram,
   type Meter,
   type MeterProvider,
@@ -20,12 +21,18 @@ export interface MailInstruments {
   rateLimitWait: Histogram;
   quotaUsed: Counter;
   sendDuration: Histogram;
+  /** True when the provider records nothing (no SDK): a send then skips its telemetry's bookkeeping. */
+  noop: boolean;
 }
+
+// The API's no-op meter is what the global provider gives until an SDK registers one.
+const NoopMeter = createNoopMeter().constructor;
 
 /** Bucket bounds in seconds for waits and sends: from a few milliseconds up to the 10 s default queue bound (R5). */
 export const WAIT_BUCKETS_S = [0, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 function createInstruments(meter: Meter): MailInstruments {
+  const noop = meter instanceof NoopMeter;
   const messages = (name: string, description: string): Counter =>
     meter.createCounter(name, { description, unit: '{message}' });
   const seconds = (name: string, description: string): Histogram =>
@@ -50,6 +57,7 @@ function createInstruments(meter: Meter): MailInstruments {
       "Messages the service may have counted against the account's quotas: accepted, or of unknown outcome",
     ),
     sendDuration: seconds(MAIL_METRIC_NAMES.sendDuration, 'One send, from the call to its outcome'),
+    noop,
   };
 }
 

@@ -58,10 +58,16 @@ export function openSendTelemetry(
         { kind: SpanKind.CLIENT, attributes: { ...spanAttributes, [A.sendKind]: kind } },
         parent,
       );
+      const instruments = instrumentsOf(telemetry);
+      // No SDK: nothing would be recorded, so the send runs without a scope (AsyncLocalStorage costs every await).
+      if (!span.isRecording() && instruments.noop) {
+        span.end();
+        return run();
+      }
       const record: SendRecord = {
         owner: events,
         span,
-        instruments: instrumentsOf(telemetry),
+        instruments,
         metricAttributes,
         recordRecipients: telemetry.recordRecipients,
         waitedMs: 0,
