@@ -8,7 +8,7 @@ import {
   type EventCallbackRequest,
 } from '../src/http/event-callback-handler.js';
 import { MAIL_ATTRIBUTES as A, MAIL_METRIC_NAMES as M } from '../src/telemetry/index.js';
-import { startTestSdk, type TestSdk } from './telemetry-sdk.js';
+import { startTestSdk, type TestSdk } from '@qcloudmail/test-helpers/telemetry';
 
 const SECRET = 'cb-secret-0123456789abcdef';
 const EVENTS = [

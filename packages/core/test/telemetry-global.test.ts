@@ -8,7 +8,7 @@ import { createMailClient } from '../src/client/create-mail-client.js';
 import type { MailClientOptions } from '../src/client/types.js';
 import { MAIL_ATTRIBUTES as A, MAIL_METRIC_NAMES as M, MAIL_SPAN_EVENTS as E } from '../src/telemetry/index.js';
 import { type Harness, harness } from './helpers.js';
-import { startTestSdk, type TestSdk } from './telemetry-sdk.js';
+import { startTestSdk, type TestSdk } from '@qcloudmail/test-helpers/telemetry';
 
 let h: Harness | undefined;
 let sdk: TestSdk | undefined;

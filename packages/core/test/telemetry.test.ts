@@ -7,7 +7,7 @@ import { message, recipient, recordingClock, rejection, storedById, USER } from 
 import { MAIL_ATTRIBUTES as A, MAIL_METRIC_NAMES as M, MAIL_SPAN_EVENTS as E } from '../src/telemetry/index.js';
 import type { MailClientOptions } from '../src/client/types.js';
 import { type Harness, harness } from './helpers.js';
-import { startTestSdk, type TestSdk } from './telemetry-sdk.js';
+import { startTestSdk, type TestSdk } from '@qcloudmail/test-helpers/telemetry';
 
 let current: { h: Harness; sdk: TestSdk } | undefined;
 async function setup(overrides: Partial<MailClientOptions> = {}, recordRecipients = false) {

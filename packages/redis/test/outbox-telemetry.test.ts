@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOutbox, type OutboxOptions } from '../src/index.js';
 import { outboxSuite, PASS, record, USER, until } from './outbox-suite.js';
 import { probeRedis, REDIS_URL } from './redis-available.js';
-import { startTestSdk, type TestSdk } from './telemetry-sdk.js';
+import { startTestSdk, type TestSdk } from '@qcloudmail/test-helpers/telemetry';
 
 const available = await probeRedis();
 
