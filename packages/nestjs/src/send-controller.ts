@@ -1,9 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { type CanActivate, Controller, Inject, Logger, Post, Req, Res, type Type, UseGuards } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createSendHandler, QcloudMailError, type SendRequest } from '@qcloudmail/core';
 import { getMailerToken } from './mailer-tokens.js';
 import type { QcloudMailService } from './qcloud-mail-service.js';
+import { type PlatformRequest, requestBodyOf } from './platform-request.js';
 import { replyWith } from './reply-with.js';
 
 /** Options of `createSendController`. */
@@ -29,19 +29,9 @@ export interface SendControllerOptions {
   templates?: boolean;
 }
 
-/** Express's request and Fastify's both: the raw stream is `raw` on Fastify, the request itself on Express. */
-interface PlatformRequest {
-  method: string;
-  headers: IncomingMessage['headers'];
-  body?: unknown;
-  raw?: IncomingMessage;
-}
-
-/** The request as core's handler takes it: a body the platform's parser already read is taken as it left it. */
+/** The request as core's handler takes it. */
 function sendRequestOf(req: PlatformRequest): SendRequest {
-  const stream = req.raw ?? (req as unknown as IncomingMessage);
-  const body = stream.readableEnded ? { parsed: req.body } : { stream };
-  return { method: req.method, headers: req.headers, body };
+  return { method: req.method, headers: req.headers, body: requestBodyOf(req) };
 }
 
 function checkOptions(options: SendControllerOptions): void {

@@ -1,26 +1,14 @@
-import type { IncomingMessage } from 'node:http';
 import { Controller, Inject, Logger, Post, Req, Res, type Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { EventCallbackRequest } from '@qcloudmail/core';
+import { type PlatformRequest, requestBodyOf } from '../platform-request.js';
 import { replyWith } from '../reply-with.js';
 import { QcloudMailEvents } from './qcloud-mail-events.js';
 
-/** Express's request and Fastify's both: the raw stream is `raw` on Fastify, the request itself on Express. */
-interface PlatformRequest {
-  method: string;
-  url: string;
-  originalUrl?: string;
-  headers: IncomingMessage['headers'];
-  body?: unknown;
-  raw?: IncomingMessage;
-}
-
-/** The request as core's handler takes it: a body the platform's parser already read is taken as it left it. */
+/** The request as core's handler takes it. */
 function callbackRequestOf(req: PlatformRequest): EventCallbackRequest {
-  const stream = req.raw ?? (req as unknown as IncomingMessage);
-  const body = stream.readableEnded ? { parsed: req.body } : { stream };
   // The token is in the query: Express's originalUrl keeps it wherever the app is mounted, Fastify's url has it.
-  return { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers, body };
+  return { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers, body: requestBodyOf(req) };
 }
 
 /** A controller class at `path` whose `POST` hands the provider's callbacks to the registration's handler. */
