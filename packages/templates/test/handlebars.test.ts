@@ -1,7 +1,8 @@
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isQcloudMailError, type QcloudMailError, renderMessage, type TemplateRenderRequest } from '@qcloudmail/core';
+import { renderMessage, type TemplateRenderRequest } from '@qcloudmail/core';
+import { rejection } from '@qcloudmail/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { createHandlebarsRenderer } from '../src/handlebars/index.js';
 import { BASE, fixtureDir } from './fixtures.js';
@@ -21,16 +22,6 @@ const renderer = (extra: Partial<Parameters<typeof createHandlebarsRenderer>[0]>
       (translations[locale ?? 'en']?.[key] ?? key).replace('NAME', String(params.name)),
     ...extra,
   });
-
-async function failure(promise: unknown): Promise<QcloudMailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isQcloudMailError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const request = (template: string, context: Record<string, unknown>, extra: Partial<TemplateRenderRequest> = {}) => ({
   template,
@@ -85,7 +76,7 @@ describe('createHandlebarsRenderer', () => {
   });
 
   it('reports the missing variable of strict mode with its line and column', async () => {
-    const error = await failure(renderer({ strict: true }).render(request('strict', { order: {} })));
+    const error = await rejection(renderer({ strict: true }).render(request('strict', { order: {} })));
     expect(error.code).toBe('TEMPLATE');
     expect(error.category).toBe('content');
     expect(error.details).toEqual({
@@ -98,14 +89,14 @@ describe('createHandlebarsRenderer', () => {
     expect(error.message).toBe(
       'Template "strict" (handlebars) at line 3, column 11: strict.hbs: "id" is not defined (missing variable "order.id")',
     );
-    const outer = await failure(renderer({ strict: true }).render(request('strict', {})));
+    const outer = await rejection(renderer({ strict: true }).render(request('strict', {})));
     expect(outer.details?.variable).toBe('order.id');
     // Without strict mode a missing value renders empty, as Handlebars does.
     expect((await renderer({ inlineCss: false }).render(request('strict', {}))).html).toContain('Order \n');
   });
 
   it('reports a syntax error with its line', async () => {
-    const error = await failure(renderer().render(request('broken', {})));
+    const error = await rejection(renderer().render(request('broken', {})));
     expect(error.code).toBe('TEMPLATE');
     expect(error.category).toBe('configuration');
     expect(error.details).toMatchObject({ template: 'broken', engine: 'handlebars', line: 4 });
@@ -113,14 +104,14 @@ describe('createHandlebarsRenderer', () => {
   });
 
   it('reports a strict subject variable and a helper that throws', async () => {
-    const subject = await failure(
+    const subject = await rejection(
       renderer({ strict: true }).render(
         request('orders/receipt', { id: 1, note: 'n' }, { subject: 'For {{user.name}}' }),
       ),
     );
     expect(subject.details).toMatchObject({ variable: 'user.name', line: 1, column: 7 });
     expect(subject.message).toContain('subject:');
-    const helper = await failure(
+    const helper = await rejection(
       renderer({
         helpers: {
           explode: () => {
@@ -135,7 +126,7 @@ describe('createHandlebarsRenderer', () => {
   it.each(['../secret', '/etc/passwd', 'a/../../b', 'a\\b', 'a//b', 'name\u0000'])(
     'refuses the template name %j before touching the file system',
     async (name) => {
-      const error = await failure(renderer().render(request(name, {})));
+      const error = await rejection(renderer().render(request(name, {})));
       expect(error.code).toBe('TEMPLATE');
       expect(error.details?.field).toBe('template');
       expect(error.category).toBe('validation');
@@ -143,11 +134,11 @@ describe('createHandlebarsRenderer', () => {
   );
 
   it('names a template that does not exist, and a missing layout or partials directory', async () => {
-    const missing = await failure(renderer().render(request('nope', {})));
+    const missing = await rejection(renderer().render(request('nope', {})));
     expect(missing.message).toBe('Template "nope" (handlebars): no template file nope.hbs in the template directory');
-    const layout = await failure(renderer({ layout: 'absent' }).render(request('orders/receipt', {})));
+    const layout = await rejection(renderer({ layout: 'absent' }).render(request('orders/receipt', {})));
     expect(layout.message).toContain('layout: no file absent.hbs');
-    const partials = await failure(renderer({ partials: join(dir, 'absent') }).render(request('orders/receipt', {})));
+    const partials = await rejection(renderer({ partials: join(dir, 'absent') }).render(request('orders/receipt', {})));
     expect(partials.message).toContain('partials: no directory');
     expect(() => createHandlebarsRenderer({ dir: '' })).toThrow(/dir: expected the template directory/);
     expect(() => createHandlebarsRenderer({ dir, inlineCSS: false } as never)).toThrow(
@@ -156,7 +147,7 @@ describe('createHandlebarsRenderer', () => {
   });
 
   it('bounds a subject template before parsing it', async () => {
-    const error = await failure(
+    const error = await rejection(
       renderer().render(request('orders/receipt', {}, { subject: `{{a}}${'x'.repeat(4000)}` })),
     );
     expect(error.details?.field).toBe('subject');

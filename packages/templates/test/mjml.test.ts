@@ -1,19 +1,10 @@
-import { isQcloudMailError, type QcloudMailError, renderMessage } from '@qcloudmail/core';
+import { renderMessage } from '@qcloudmail/core';
+import { rejection } from '@qcloudmail/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { createMjmlRenderer } from '../src/mjml/index.js';
 import { BASE, fixtureDir } from './fixtures.js';
 
 const dir = fixtureDir('mjml');
-
-async function failure(promise: unknown): Promise<QcloudMailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isQcloudMailError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const renderer = (extra: Partial<Parameters<typeof createMjmlRenderer>[0]> = {}) =>
   createMjmlRenderer({ dir, i18n: (key, { params }) => `${key}: ${String(params.name)}`, ...extra });
@@ -37,7 +28,7 @@ describe('createMjmlRenderer', () => {
   });
 
   it('reports an MJML validation error with its line, without the server path', async () => {
-    const error = await failure(renderer().render({ template: 'invalid', context: { name: 'x' } }));
+    const error = await rejection(renderer().render({ template: 'invalid', context: { name: 'x' } }));
     expect(error.code).toBe('TEMPLATE');
     expect(error.details).toEqual({ template: 'invalid', engine: 'mjml', line: 5 });
     expect(error.message).toBe(
@@ -52,7 +43,7 @@ describe('createMjmlRenderer', () => {
   });
 
   it('reports a strict missing variable from the Handlebars pass as mjml', async () => {
-    const error = await failure(renderer({ strict: true }).render({ template: 'strict', context: {} }));
+    const error = await rejection(renderer({ strict: true }).render({ template: 'strict', context: {} }));
     expect(error.details).toMatchObject({ template: 'strict', engine: 'mjml', line: 3, variable: 'user.name' });
   });
 
@@ -67,12 +58,12 @@ describe('createMjmlRenderer', () => {
   });
 
   it('names a missing template and refuses a name outside the directory', async () => {
-    expect((await failure(renderer().render({ template: 'nope', context: {} }))).message).toContain(
+    expect((await rejection(renderer().render({ template: 'nope', context: {} }))).message).toContain(
       'no template file nope.mjml',
     );
-    expect((await failure(renderer().render({ template: '../handlebars/shipped', context: {} }))).details?.field).toBe(
-      'template',
-    );
+    expect(
+      (await rejection(renderer().render({ template: '../handlebars/shipped', context: {} }))).details?.field,
+    ).toBe('template');
   });
 
   it.each(['inlineCss', 'layout', 'layouts', 'validation'])('refuses the option %s by name', (key) => {

@@ -1,18 +1,9 @@
-import { isQcloudMailError, type QcloudMailError, renderMessage } from '@qcloudmail/core';
+import { renderMessage } from '@qcloudmail/core';
+import { rejection } from '@qcloudmail/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { createReactEmailRenderer } from '../src/react-email/index.js';
 import { BASE } from './fixtures.js';
 import { BrokenEmail, type ShippedProps, ShippedEmail } from './fixtures/react/emails.js';
-
-async function failure(promise: unknown): Promise<QcloudMailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isQcloudMailError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const order = { id: 'A-17', customer: 'Ada <3' };
 const renderer = createReactEmailRenderer({
@@ -50,7 +41,7 @@ describe('createReactEmailRenderer', () => {
   });
 
   it('turns a failing component into TEMPLATE naming the template and the engine', async () => {
-    const error = await failure(renderer.render({ template: 'broken', context: {} }));
+    const error = await rejection(renderer.render({ template: 'broken', context: {} }));
     expect(error.code).toBe('TEMPLATE');
     expect(error.details).toEqual({ template: 'broken', engine: 'react-email' });
     expect(error.message).toContain(
@@ -59,7 +50,7 @@ describe('createReactEmailRenderer', () => {
   });
 
   it.each(['nope', 'constructor', 'toString', '__proto__'])('refuses the unregistered name %j', async (name) => {
-    const error = await failure(renderer.render({ template: name, context: {} }));
+    const error = await rejection(renderer.render({ template: name, context: {} }));
     expect(error.details).toEqual({ template: name, engine: 'react-email', field: 'template' });
   });
 
