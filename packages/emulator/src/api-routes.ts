@@ -1,5 +1,4 @@
 import { SES_ERROR_CATALOG } from '@qcloudmail/core';
-import type { ServerResponse } from 'node:http';
 import { listMessages, serveMessage } from './api-message-routes.js';
 import { serveMessageEvents } from './callbacks/event-routes.js';
 import type { EmulatorContext } from './context.js';
@@ -7,7 +6,7 @@ import { serveEventStream } from './event-stream.js';
 import type { FaultSpec } from './fault-spec.js';
 import { pathSegments } from './http-failure.js';
 import { ruleLinks } from './rule-links.js';
-import { assertJsonRequest, type HttpHandler, readJson, sendError, sendJson } from './http-server.js';
+import { assertJsonRequest, type HttpHandler, methodNotAllowed, readJson, sendError, sendJson } from './http-server.js';
 
 /** One provider code of core's catalog, as the inbox's fault form lists it. */
 export interface CatalogCode {
@@ -34,12 +33,6 @@ export interface ApiActions {
   reset(): void;
   /** The checked `rulesBaseUrl` option, null when none was given. */
   rulesBaseUrl?: string | null;
-}
-
-function methodNotAllowed(response: ServerResponse, allowed: string): true {
-  response.setHeader('allow', allowed);
-  sendError(response, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed}`);
-  return true;
 }
 
 /**

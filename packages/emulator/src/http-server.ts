@@ -24,6 +24,13 @@ export function sendError(response: ServerResponse, status: number, code: string
   sendJson(response, status, { error: { code, message } });
 }
 
+/** Answers 405 with the `Allow` header listing `allowed` (e.g. `GET, POST`); true, as a handler returns. */
+export function methodNotAllowed(response: ServerResponse, allowed: string): true {
+  response.setHeader('allow', allowed);
+  sendError(response, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed}`);
+  return true;
+}
+
 /**
  * Refuses a state-changing request that is not declared JSON. A web page on another site can send a "simple"
  * cross-origin POST (form or text/plain) without asking first; a JSON one needs a CORS preflight, which this

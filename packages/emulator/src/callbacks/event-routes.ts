@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context.js';
-import { readJson, sendError, sendJson } from '../http-server.js';
+import { methodNotAllowed, readJson, sendError, sendJson } from '../http-server.js';
 import { toEventView } from '../message-views.js';
 import { parseOnDemandEvent } from './on-demand-request.js';
 
@@ -15,11 +15,7 @@ export async function serveMessageEvents(
   id: string,
 ): Promise<true> {
   const method = request.method ?? 'GET';
-  if (method !== 'GET' && method !== 'POST') {
-    response.setHeader('allow', 'GET, POST');
-    sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET, POST');
-    return true;
-  }
+  if (method !== 'GET' && method !== 'POST') return methodNotAllowed(response, 'GET, POST');
   const message = context.store.get(id);
   if (message === undefined) {
     sendError(response, 404, 'NOT_FOUND', `No message ${id}`);

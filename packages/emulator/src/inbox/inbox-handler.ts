@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type HttpHandler, sendError } from '../http-server.js';
+import { type HttpHandler, methodNotAllowed, sendError } from '../http-server.js';
 import { createFontLoader, INBOX_FONT } from './font-asset.js';
 import { INBOX_CSS } from './page-css.js';
 import { INBOX_HTML } from './page-html.js';
@@ -69,11 +69,7 @@ export function createInboxHandler(): HttpHandler {
     const asset = ASSETS[url.pathname];
     if (asset === undefined) return false;
     const method = request.method ?? 'GET';
-    if (method !== 'GET' && method !== 'HEAD') {
-      response.setHeader('allow', 'GET, HEAD');
-      sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET, HEAD');
-      return true;
-    }
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET, HEAD');
     let file: { body: Buffer; etag?: string };
     try {
       file = await asset.body();
