@@ -6,6 +6,7 @@ import {
   QcloudMailError,
 } from '@qcloudmail/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { requestBodyOf } from './request-body.js';
 import { writeResponse } from './write-response.js';
 
 /** Options of `createEventRoute`: core's callback handler options, plus a hook for the requests it refuses. */
@@ -17,11 +18,10 @@ export interface EventRouteOptions extends EventCallbackHandlerOptions {
   onRefused?: (refusal: { status: number; error?: QcloudMailError }, req: Request) => void;
 }
 
-/** The request as core's handler takes it: a body a JSON parser in front already read is taken as it left it. */
+/** The request as core's handler takes it. */
 function callbackRequestOf(req: Request): EventCallbackRequest {
-  const body = req.readableEnded ? { parsed: req.body as unknown } : { stream: req };
   // originalUrl keeps the query wherever the route is mounted; the token is read from it.
-  return { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers, body };
+  return { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers, body: requestBodyOf(req) };
 }
 
 /**

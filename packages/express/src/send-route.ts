@@ -7,6 +7,7 @@ import {
 } from '@qcloudmail/core';
 import { type JsonHttpResponse } from '@qcloudmail/core/internal';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { requestBodyOf } from './request-body.js';
 import { writeResponse } from './write-response.js';
 
 /** Options of `createSendRoute`. */
@@ -39,10 +40,9 @@ const FORBIDDEN: JsonHttpResponse = {
   body: JSON.stringify({ error: { code: 'FORBIDDEN', message: 'Not authorized to send mail' } }),
 };
 
-/** The request as core's handler takes it: a body a JSON parser in front already read is taken as it left it. */
+/** The request as core's handler takes it. */
 function sendRequestOf(req: Request): SendRequest {
-  const body = req.readableEnded ? { parsed: req.body as unknown } : { stream: req };
-  return { method: req.method, headers: req.headers, body };
+  return { method: req.method, headers: req.headers, body: requestBodyOf(req) };
 }
 
 /**
