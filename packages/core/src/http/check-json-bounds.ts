@@ -1,5 +1,6 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailIssue } from '../model/issues.js';
+import { entriesOver } from './entries-over.js';
 import {
   boundIssue,
   depthIssue,
@@ -26,17 +27,6 @@ function report(state: WalkState, issue: MailIssue): void {
   else state.more += 1;
 }
 
-/** Counts own enumerable keys, stopping past `max` so that a huge object costs no more than a small one. */
-function countKeys(value: object, max: number): number {
-  let count = 0;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    count += 1;
-    if (count > max) break;
-  }
-  return count;
-}
-
 function visitObject(value: object, path: JsonPath, depth: number, state: WalkState): void {
   const bound = entryBoundFor(path);
   if (Array.isArray(value)) {
@@ -49,7 +39,7 @@ function visitObject(value: object, path: JsonPath, depth: number, state: WalkSt
     }
     return;
   }
-  if (countKeys(value, bound.max) > bound.max) {
+  if (entriesOver(value, bound.max)) {
     report(state, boundIssue(path, bound, 'has'));
     return;
   }

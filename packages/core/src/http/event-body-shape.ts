@@ -2,6 +2,7 @@ import { eventIssue, invalidEventError } from '../events/invalid-event.js';
 import { SES_EVENT_BOUNDS } from '../events/event-schema.js';
 import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailIssue } from '../model/issues.js';
+import { entriesOver } from './entries-over.js';
 import type { JsonPath } from './json-bounds.js';
 import type { JsonShapeBounds } from './scan-json-shape.js';
 
@@ -27,15 +28,6 @@ export const EVENT_BODY_SHAPE: JsonShapeBounds = {
 
 /** The `INVALID_EVENT` error for a body past `EVENT_BODY_SHAPE`. */
 export const eventShapeError = (issue: MailIssue): QcloudMailError => invalidEventError([issue]);
-
-function entriesOver(value: object, max: number): boolean {
-  if (Array.isArray(value)) return value.length > max;
-  let count = 0;
-  for (const key in value) {
-    if (Object.hasOwn(value, key) && ++count > max) return true;
-  }
-  return false;
-}
 
 /**
  * `EVENT_BODY_SHAPE` checked on a body a parser in front of the handler already made (`express.json()`), whose
