@@ -6,7 +6,8 @@ export interface HeaderMailbox {
   address: string;
 }
 
-function splitTopLevel(value: string): string[] {
+/** Splits a header value at each comma or semicolon outside quotes, comments and angle brackets. */
+export function splitTopLevel(value: string): string[] {
   const pieces: string[] = [];
   let current = '';
   let quoted = false;
