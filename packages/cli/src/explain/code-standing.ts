@@ -1,4 +1,5 @@
 import { lookupErrorCode, type ParsedSesReply, SES_ERROR_CATALOG } from '@qcloudmail/core';
+import { MARKER_PATTERN } from './extract-reply.js';
 
 /** Whether a reply's provider code is in the provider's list, and if not, which listed code stands in (R24). */
 export interface CodeStanding {
@@ -11,7 +12,6 @@ export interface CodeStanding {
 // The Code fields of the JSON after the marker, found left to right (each scan starts where the last ended);
 // their values are read by hand below, so no pattern runs over them.
 const CODE_FIELD = /"code"\s*:\s*"/gi;
-const MARKER = /##\s*SES-response-json\s*:/i;
 // No listed code is longer: prefixes beyond it are not looked up, so a code of many dots costs linear time.
 const LONGEST_CODE = Math.max(...SES_ERROR_CATALOG.map((entry) => entry.code.length));
 
@@ -39,7 +39,7 @@ function extension(text: string, start: number, known: string): string | undefin
  */
 export function fullProviderCode(input: string, providerCode: string | null): string | null {
   if (providerCode === null) return null;
-  const marker = MARKER.exec(input);
+  const marker = MARKER_PATTERN.exec(input);
   if (marker === null) return providerCode;
   CODE_FIELD.lastIndex = marker.index;
   while (CODE_FIELD.exec(input) !== null) {

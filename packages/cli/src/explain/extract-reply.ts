@@ -1,6 +1,7 @@
 import { SES_RESPONSE_JSON_MARKER } from '@qcloudmail/core/internal';
 
-const MARKER = /##\s*SES-response-json\s*:/i;
+/** `##SES-response-json:` as log lines write it (any case, space around the colon); not global, so stateless. */
+export const MARKER_PATTERN = /##\s*SES-response-json\s*:/i;
 // Timestamps, levels and logger names that log lines put in front of the reply; removed from the start only.
 // Sticky (`y`): each is tried at an offset into the text, so that stripping many prefixes copies nothing.
 const PREFIXES: readonly RegExp[] = [
@@ -47,7 +48,7 @@ function fromJson(value: unknown, depth = 0): string | undefined {
   // Each field is read once: reading them again for the second preference would multiply the work by depth.
   const found = REPLY_FIELDS.map((field) => fromJson(record[field], depth + 1));
   return (
-    found.find((text) => text !== undefined && (MARKER.test(text) || /^[2-5]\d\d[ -]/.test(text.trim()))) ??
+    found.find((text) => text !== undefined && (MARKER_PATTERN.test(text) || /^[2-5]\d\d[ -]/.test(text.trim()))) ??
     found.find((text) => text !== undefined)
   );
 }
@@ -62,7 +63,7 @@ function parseJson(text: string): unknown {
 
 // Where the SMTP reply starts inside a longer text: the last code before the marker, else the first code.
 function replyStart(text: string): number {
-  const marker = MARKER.exec(text);
+  const marker = MARKER_PATTERN.exec(text);
   let first = -1;
   let beforeMarker = -1;
   for (const match of text.matchAll(CODE_AT)) {
@@ -89,7 +90,7 @@ export function extractReply(input: string): string {
     if (found !== undefined) return extractReply(found);
   }
   // A reply copied out of a JSON string keeps its escapes: {\"Response\":...}.
-  if (MARKER.test(prefixed) && /:\s*\{\\"/.test(prefixed)) text = prefixed.replace(/\\(["\\/])/g, '$1');
+  if (MARKER_PATTERN.test(prefixed) && /:\s*\{\\"/.test(prefixed)) text = prefixed.replace(/\\(["\\/])/g, '$1');
   else text = prefixed;
   return text.slice(replyStart(text)).trim();
 }
