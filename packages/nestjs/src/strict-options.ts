@@ -1,6 +1,7 @@
 import { type MailClientOptions, messageSchema, QcloudMailError } from '@qcloudmail/core';
 import { isMailClientOption } from '@qcloudmail/core/internal';
 import type { QcloudMailModuleExtras, QcloudMailModuleOptions } from './module-options.js';
+import { BUILDER_ASYNC_KEYS, refuse } from './refuse-configuration.js';
 import { checkTemplatesOption } from './templates-option.js';
 
 // Typed as a record of every option the module adds to the client's, so that adding one to the interface without
@@ -16,7 +17,6 @@ function isMailerOption(key: string): boolean {
 }
 
 const EXTRAS: Record<keyof QcloudMailModuleExtras, true> = { name: true, isGlobal: true };
-const ASYNC_KEYS = ['imports', 'inject', 'useFactory', 'useClass', 'useExisting', 'provideInjectionTokensFrom'];
 const SEND_OPTIONS = ['signal'];
 
 const TLS_ADVICE =
@@ -75,10 +75,6 @@ function shown(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function refuse(where: string, message: string): never {
-  throw new QcloudMailError({ code: 'CONFIGURATION', message: `${where}: ${message}` });
-}
-
 function refuseOption(where: string, key: string, options: Record<string, unknown>): never {
   if (key === 'tls' && keysOf(options.tls).includes('rejectUnauthorized')) {
     refuse(where, `\`tls.rejectUnauthorized\` cannot be set: the password would go to whoever answers. ${TLS_ADVICE}`);
@@ -120,14 +116,17 @@ export function checkAsyncOptions(options: unknown): void {
   const where = 'QcloudMailModule.forRootAsync';
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   for (const key of Object.keys(options)) {
-    if (ASYNC_KEYS.includes(key) || Object.hasOwn(EXTRAS, key)) continue;
+    if (BUILDER_ASYNC_KEYS.includes(key) || Object.hasOwn(EXTRAS, key)) continue;
     if (isMailerOption(key)) {
       refuse(
         where,
         `\`${key}\` is a mailer option: return it from \`useFactory\` (or the options class), not beside it`,
       );
     }
-    refuse(where, `\`${key}\` is no option of forRootAsync (${[...ASYNC_KEYS, 'name', 'isGlobal'].join(', ')})`);
+    refuse(
+      where,
+      `\`${key}\` is no option of forRootAsync (${[...BUILDER_ASYNC_KEYS, 'name', 'isGlobal'].join(', ')})`,
+    );
   }
 }
 

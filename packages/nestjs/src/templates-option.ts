@@ -1,5 +1,6 @@
-import { QcloudMailError, type TemplateRenderer } from '@qcloudmail/core';
+import type { TemplateRenderer } from '@qcloudmail/core';
 import type { QcloudMailTemplateEngine, QcloudMailTemplatesOptions } from './templates-option-types.js';
+import { refuse } from './refuse-configuration.js';
 
 /** A mailer's `templates` option: an engine with its options, or a renderer you built (`TemplateRenderer`). */
 export type QcloudMailTemplatesOption = QcloudMailTemplatesOptions | TemplateRenderer;
@@ -21,10 +22,6 @@ const TEMPLATE_ADVICE: ReadonlyMap<string, string> = new Map([
   ['inlineCssEnabled', 'is `inlineCss` here (on by default, as it was)'],
   ['inlineCssOptions', 'is `inlineCss: { ...juice options }` here'],
 ]);
-
-function refuse(where: string, message: string): never {
-  throw new QcloudMailError({ code: 'CONFIGURATION', message: `${where}: ${message}` });
-}
 
 function isEngine(value: unknown): value is QcloudMailTemplateEngine {
   return typeof value === 'string' && Object.hasOwn(ENGINES, value);

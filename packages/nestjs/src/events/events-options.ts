@@ -1,5 +1,6 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
-import { QcloudMailError, type SesEvent } from '@qcloudmail/core';
+import type { SesEvent } from '@qcloudmail/core';
+import { refuse } from '../refuse-configuration.js';
 
 /** What an application's handler class implements to receive the provider's delivery events. */
 export interface QcloudMailEventsHandler {
@@ -52,10 +53,6 @@ const ASYNC_KEYS: Record<keyof QcloudMailEventsAsyncOptions, true> = {
   useFactory: true,
   inject: true,
 };
-
-function refuse(where: string, message: string): never {
-  throw new QcloudMailError({ code: 'CONFIGURATION', message: `${where}: ${message}` });
-}
 
 function checkOptions(where: string, options: unknown, pathAllowed: boolean): void {
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');

@@ -1,5 +1,5 @@
 import type { OutboxOptions } from '@qcloudmail/redis';
-import { QcloudMailError } from '@qcloudmail/core';
+import { BUILDER_ASYNC_KEYS, refuse } from '../refuse-configuration.js';
 
 /**
  * Options of one outbox: `createOutbox`'s (from `@qcloudmail/redis`) without `client` and `templates`, which are
@@ -42,11 +42,6 @@ const OUTBOX_OPTIONS: Record<keyof QcloudMailOutboxOptions, true> = {
   worker: true,
 };
 const EXTRAS = ['name', 'mailer', 'isGlobal'];
-const ASYNC_KEYS = ['imports', 'inject', 'useFactory', 'useClass', 'useExisting', 'provideInjectionTokensFrom'];
-
-function refuse(where: string, message: string): never {
-  throw new QcloudMailError({ code: 'CONFIGURATION', message: `${where}: ${message}` });
-}
 
 function checkKeys(where: string, options: unknown, extrasAllowed: boolean): void {
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
@@ -75,10 +70,10 @@ export function checkOutboxAsync(options: unknown): void {
   const where = 'QcloudMailOutboxModule.forRootAsync';
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   for (const key of Object.keys(options)) {
-    if (ASYNC_KEYS.includes(key) || EXTRAS.includes(key)) continue;
+    if (BUILDER_ASYNC_KEYS.includes(key) || EXTRAS.includes(key)) continue;
     if (key in OUTBOX_OPTIONS)
       refuse(where, `\`${key}\` is an outbox option: return it from \`useFactory\`, not beside it`);
-    refuse(where, `\`${key}\` is no option of forRootAsync (${[...ASYNC_KEYS, ...EXTRAS].join(', ')})`);
+    refuse(where, `\`${key}\` is no option of forRootAsync (${[...BUILDER_ASYNC_KEYS, ...EXTRAS].join(', ')})`);
   }
 }
 
