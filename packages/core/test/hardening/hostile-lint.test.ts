@@ -10,7 +10,11 @@ const TEXT = 'Content-Type: text/plain; charset=UTF-8';
 const eml = (head: string[], body = 'Hello') => [...head, '', body, ''].join('\r\n');
 const withHeader = (name: string, value: string) =>
   eml([...HEAD.filter((line) => !line.startsWith(`${name}:`)), `${name}: ${value}`, TEXT]);
-const codes = (raw: string) => [...new Set(lintMime(raw).issues.map((issue) => issue.code))].sort();
+// The multipart/mixed message (boundary b) the part-level cases share: a text part, then `parts`, then the end.
+const mixed = (parts: string[]) =>
+  [...HEAD, 'Content-Type: multipart/mixed; boundary=b', '', '--b', TEXT, '', 'Hello', ...parts, '--b--', ''].join(
+    '\r\n',
+  );
 // Hostile values are written on one line: a line over 998 octets is reported too, beside what a case looks at.
 const beyondLines = (result: ReturnType<typeof lintMime>) =>
   result.issues.filter((issue) => issue.code !== 'line_too_long').map((issue) => issue.code);
@@ -88,24 +92,16 @@ describe('lintMime on hostile messages (issue #17, 1b)', () => {
   it('reads many parameters and many RFC 2231 continuations', () => {
     const params = lintMime(eml([...HEAD, `${TEXT}${'; a=b'.repeat(20_000)}`]));
     expect(beyondLines(params)).toEqual(['content_type_unsupported']);
-    const parts = [
-      ...HEAD,
-      'Content-Type: multipart/mixed; boundary=b',
-      '',
-      '--b',
-      TEXT,
-      '',
-      'Hello',
-      '--b',
-      `Content-Type: application/pdf${Array.from({ length: 10_000 }, (_, i) => `; name*${i}=a`).join('')}`,
-      'Content-Transfer-Encoding: base64',
-      'Content-Disposition: attachment',
-      '',
-      'aGk=',
-      '--b--',
-      '',
-    ];
-    const result = lintMime(parts.join('\r\n'));
+    const result = lintMime(
+      mixed([
+        '--b',
+        `Content-Type: application/pdf${Array.from({ length: 10_000 }, (_, i) => `; name*${i}=a`).join('')}`,
+        'Content-Transfer-Encoding: base64',
+        'Content-Disposition: attachment',
+        '',
+        'aGk=',
+      ]),
+    );
     expect(result.summary.attachments).toEqual([
       { filename: 'a'.repeat(10_000), contentType: 'application/pdf', size: 2 },
     ]);
@@ -114,19 +110,7 @@ describe('lintMime on hostile messages (issue #17, 1b)', () => {
 
   it('splits 10,000 parts and reports each kind of problem a bounded number of times', () => {
     const attachment = ['--b', 'Content-Type: application/pdf', 'Content-Disposition: inline', '', 'aGk=', ''];
-    const raw = [
-      ...HEAD,
-      'Content-Type: multipart/mixed; boundary=b',
-      '',
-      '--b',
-      TEXT,
-      '',
-      'Hello',
-      ...Array.from({ length: 10_000 }, () => attachment).flat(),
-      '--b--',
-      '',
-    ].join('\r\n');
-    const result = lintMime(raw);
+    const result = lintMime(mixed(Array.from({ length: 10_000 }, () => attachment).flat()));
     expect(result.summary.attachments).toHaveLength(10_000);
     const count = (code: string) => result.issues.filter((issue) => issue.code === code).length;
     expect(count('attachment_encoding_unsupported')).toBe(21);
@@ -167,30 +151,20 @@ describe('lintMime on hostile messages (issue #17, 1b)', () => {
     const nested = '--b\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n'.repeat(2_000);
     const result = lintMime([...HEAD, 'Content-Type: multipart/mixed; boundary=b', '', nested].join('\r\n'));
     expect(result.ok).toBe(false);
-    expect(codes([...HEAD, 'Content-Type: multipart/mixed; boundary=b', '', nested].join('\r\n'))).toContain(
-      'body_required',
-    );
+    expect(result.issues.map((issue) => issue.code)).toContain('body_required');
   });
 
   it('quotes a hostile file name and content type cut short in its messages', () => {
     const name = `a${'. '.repeat(40_000)}pdf`;
-    const raw = [
-      ...HEAD,
-      'Content-Type: multipart/mixed; boundary=b',
-      '',
-      '--b',
-      TEXT,
-      '',
-      'Hello',
-      '--b',
-      'Content-Type: application/pdf',
-      `Content-Disposition: attachment; filename="${name}"`,
-      '',
-      'aGk=',
-      '--b--',
-      '',
-    ].join('\r\n');
-    const result = lintMime(raw);
+    const result = lintMime(
+      mixed([
+        '--b',
+        'Content-Type: application/pdf',
+        `Content-Disposition: attachment; filename="${name}"`,
+        '',
+        'aGk=',
+      ]),
+    );
     expect(result.summary.attachments[0]?.filename).toBe(name);
     for (const issue of result.issues) expect(issue.message.length).toBeLessThan(700);
     const type = lintMime(eml([...HEAD, `Content-Type: text/${'x'.repeat(80_000)}`]));
