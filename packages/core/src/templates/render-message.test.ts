@@ -1,6 +1,7 @@
+import { rejection } from '@qcloudmail/test-helpers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isQcloudMailError, QcloudMailError } from '../errors/qcloud-mail-error.js';
+import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { LIMITS } from '../limits/limits.js';
 import { isTemplatedMessage } from './is-templated-message.js';
 import { renderMessage } from './render-message.js';
@@ -35,16 +36,6 @@ function ownRenderer(output?: (request: TemplateRenderRequest) => RenderedTempla
       };
     },
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<QcloudMailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isQcloudMailError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('renderMessage', () => {
@@ -83,7 +74,7 @@ describe('renderMessage', () => {
   });
 
   it('refuses a templated message when no renderer is configured', async () => {
-    const error = await failure(renderMessage({ ...base, template: 'shipped' }, undefined));
+    const error = await rejection(renderMessage({ ...base, template: 'shipped' }, undefined));
     expect(error.code).toBe('TEMPLATE');
     expect(error.category).toBe('configuration');
     expect(error.details).toEqual({ template: 'shipped', field: 'template' });
@@ -102,7 +93,7 @@ describe('renderMessage', () => {
     ['template', { template: 42 }],
   ])('refuses a bad %s, naming the field, before the renderer runs', async (field, change) => {
     const renderer = ownRenderer();
-    const error = await failure(renderMessage({ ...base, template: 't', ...change } as SendInput, renderer));
+    const error = await rejection(renderMessage({ ...base, template: 't', ...change } as SendInput, renderer));
     expect(error.code).toBe('TEMPLATE');
     expect(error.details?.field).toBe(field);
     expect(error.message).toContain(`${field}:`);
@@ -111,14 +102,14 @@ describe('renderMessage', () => {
   });
 
   it.each(['context', 'locale'])('refuses %s without a template', async (field) => {
-    const error = await failure(renderMessage({ ...base, text: 'x', [field]: { a: 1 } } as SendInput, ownRenderer()));
+    const error = await rejection(renderMessage({ ...base, text: 'x', [field]: { a: 1 } } as SendInput, ownRenderer()));
     expect(error.code).toBe('TEMPLATE');
     expect(error.details?.field).toBe(field);
   });
 
   it("turns a renderer's own failure into TEMPLATE naming the template and engine, with the cause", async () => {
     const cause = new TypeError(`cannot read ${'x'.repeat(5000)}`);
-    const error = await failure(
+    const error = await rejection(
       renderMessage(
         { ...base, template: 'broken' },
         ownRenderer(() => Promise.reject(cause) as never),
@@ -136,7 +127,7 @@ describe('renderMessage', () => {
       { template: 'x', engine: 'own', line: 3, column: 5, variable: 'order.id' },
       { reason: 'strict mode' },
     );
-    const error = await failure(
+    const error = await rejection(
       renderMessage(
         { ...base, template: 'x' },
         ownRenderer(() => {
@@ -156,7 +147,7 @@ describe('renderMessage', () => {
     ['html as number', { html: 1 }],
     ['subject as object', { html: 'x', subject: {} }],
   ])('refuses a rendered result with %s', async (_name, rendered) => {
-    const error = await failure(
+    const error = await rejection(
       renderMessage(
         { ...base, template: 't' },
         ownRenderer(() => rendered as never),
