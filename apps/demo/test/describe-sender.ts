@@ -1,15 +1,11 @@
 import { buildMime, type MailClientOptions, type MailMessageInput } from '@qcloudmail/core';
-import { type Emulator, generateTlsMaterial, startEmulator, type StoredMessage } from '@qcloudmail/emulator';
+import type { StoredMessage } from '@qcloudmail/emulator';
+import { clientOptions, type Emulator, startTestEmulator, USER } from '@qcloudmail/test-helpers';
 import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
 import type { Sender, SenderFactory, SenderFailure } from './senders.js';
 
-/** The sender every conformance test logs in as and sends from (R4). */
-export const USER = 'noreply@mail.example.com';
-const PASS = 'conformance-secret';
-const APP_ID = 'conformance-app';
-
-// One certificate for every emulator of the file: generating a CA per sender would only cost time.
-const tls = generateTlsMaterial();
+/** The sender every conformance test logs in as and sends from (R4): the test emulator's own. */
+export { USER };
 
 /** Everything a sender's tests need: its emulator and a sender logged in correctly, with retries off. */
 export interface SenderContext {
@@ -80,18 +76,11 @@ export function describeSender(name: string, factory: SenderFactory, tests: (con
   describe(name, () => {
     let context: SenderContext | undefined;
     beforeAll(async () => {
-      const emulator = await startEmulator({ users: [{ user: USER, pass: PASS }], appId: APP_ID, tls: await tls });
-      const clientOptions = (overrides: Partial<MailClientOptions> = {}): MailClientOptions => ({
-        host: emulator.host,
-        port: emulator.port,
-        ca: emulator.ca,
-        auth: { user: USER, pass: PASS },
-        appId: APP_ID,
-        // Each test sees the first reply: a retry would turn an injected fault into a success.
-        retry: false,
-        ...overrides,
-      });
-      context = { emulator, sender: await factory(clientOptions()), clientOptions };
+      // One CA for every emulator of the file; retries off, so each test sees the first reply (a retry would turn
+      // an injected fault into a success).
+      const emulator = await startTestEmulator();
+      const options = (overrides: Partial<MailClientOptions> = {}) => clientOptions(emulator, overrides);
+      context = { emulator, sender: await factory(options()), clientOptions: options };
     });
     beforeEach(() => {
       // Fresh windows and no leftover fault per test; stored messages are looked up by position.
