@@ -14,6 +14,17 @@ export const INBOX_FONT = {
   unicodeRange: 'U+3000-303F, U+4E00-9FA5, U+FF01-FF5E, U+FFE0-FFE6',
 } as const;
 
+/** The package font as an @font-face `src`. */
+export const INBOX_FONT_SRC = `url("${INBOX_FONT.path}") format("woff2")`;
+
+/**
+ * An @font-face rule naming `family` for `src` (by default the package font), claiming only the subset's code
+ * points: the inbox page's stylesheet and the one put in front of a message's HTML both make theirs here.
+ */
+export function inboxFontFace(family: string, src: string = INBOX_FONT_SRC): string {
+  return `@font-face { font-family: "${family}"; src: ${src}; font-display: swap; unicode-range: ${INBOX_FONT.unicodeRange}; }`;
+}
+
 /** The font's bytes and an entity tag for conditional requests. */
 export interface FontAsset {
   body: Buffer;

@@ -1,4 +1,4 @@
-import { INBOX_FONT } from './font-asset.js';
+import { INBOX_FONT, INBOX_FONT_SRC, inboxFontFace } from './font-asset.js';
 
 // The Chinese font names that mail most often asks for. Each becomes a face that prefers the machine's own font of
 // that name and falls back to the package's subset, so a message whose stylesheet names one of them reads on a
@@ -18,11 +18,6 @@ const CJK_FAMILY_NAMES = [
   'WenQuanYi Micro Hei',
 ] as const;
 
-const face = (family: string, src: string): string =>
-  `@font-face { font-family: "${family}"; src: ${src}; font-display: swap; unicode-range: ${INBOX_FONT.unicodeRange}; }`;
-
-const PACKAGE_FONT = `url("${INBOX_FONT.path}") format("woff2")`;
-
 /**
  * The stylesheet put in front of a message's HTML in the inbox's HTML view: the package's CJK font under its own
  * name (the document's default family, ahead of `serif`, the browser's default) and under the common Chinese
@@ -31,8 +26,8 @@ const PACKAGE_FONT = `url("${INBOX_FONT.path}") format("woff2")`;
  */
 export const MESSAGE_HTML_FONT_STYLE = [
   '<style data-qcloudmail-inbox-font>',
-  face(INBOX_FONT.family, PACKAGE_FONT),
-  ...CJK_FAMILY_NAMES.map((name) => face(name, `local("${name}"), ${PACKAGE_FONT}`)),
+  inboxFontFace(INBOX_FONT.family),
+  ...CJK_FAMILY_NAMES.map((name) => inboxFontFace(name, `local("${name}"), ${INBOX_FONT_SRC}`)),
   `html { font-family: "${INBOX_FONT.family}", serif; }`,
   '</style>',
 ].join('\n');

@@ -1,4 +1,4 @@
-import { INBOX_FONT } from './font-asset.js';
+import { INBOX_FONT, inboxFontFace } from './font-asset.js';
 
 /**
  * The inbox's stylesheet: a two-pane layout, status badges, monospace for sources. Latin text uses the system's
@@ -6,8 +6,7 @@ import { INBOX_FONT } from './font-asset.js';
  * character in its range), so the page reads on a machine that has no CJK font.
  */
 export const INBOX_CSS = `
-@font-face { font-family: "${INBOX_FONT.family}"; src: url("${INBOX_FONT.path}") format("woff2");
-  font-weight: 400; font-style: normal; font-display: swap; unicode-range: ${INBOX_FONT.unicodeRange}; }
+${inboxFontFace(INBOX_FONT.family)}
 :root {
   --bg: #f6f7f9; --panel: #fff; --line: #dde1e6; --text: #1d2330; --muted: #667085;
   --ok: #117a3d; --ok-bg: #e3f6ea; --bad: #b42318; --bad-bg: #fde8e6; --warn: #915b00; --warn-bg: #fff4d6;
