@@ -174,56 +174,40 @@ export interface LookedUpHost {
 
 const DOCUMENTED_HOSTS = 'smtp.qcloudmail.com, gz-smtp.qcloudmail.com or sg-smtp.qcloudmail.com';
 
+// A DNS failure is a connection error that never opened one (nothing handed over), under R1 (the host).
+const dnsFailure = (retryAfterMs: number | null, summary: string, action: string): SystemErrorJudgement =>
+  j('CONNECTION', 'connection', retryAfterMs, 'ECONNECTION', false, summary, action, 'R1');
+
 // DNS failures by their code and host: a name that does not exist is the configuration's, unless it is a documented
 // host, whose lookup failing says the resolver or network is at fault; EAI_AGAIN is a resolver's passing failure.
 function judgeDns(code: string, host: LookedUpHost | undefined): SystemErrorJudgement | undefined {
   const quoted = host === undefined ? 'the service' : JSON.stringify(host.name.slice(0, 253));
   if (code === 'EAI_AGAIN') {
-    return j(
-      'CONNECTION',
-      'connection',
+    return dnsFailure(
       2_000,
-      'ECONNECTION',
-      false,
       `The DNS resolver could not look up ${quoted} for now (a temporary failure)`,
       "Send again shortly; if it persists, check this machine's DNS resolver and network (R1).",
-      'R1',
     );
   }
   if (code !== 'ENOTFOUND' && code !== 'EDNS') return undefined;
   if (host === undefined) {
-    return j(
-      'CONNECTION',
-      'connection',
+    return dnsFailure(
       null,
-      'ECONNECTION',
-      false,
       'The host name of the service does not resolve',
       `Check the host: the documented hosts are ${DOCUMENTED_HOSTS} (R1); if yours is one of them, check this machine's DNS resolver and network.`,
-      'R1',
     );
   }
   if (host.documented) {
-    return j(
-      'CONNECTION',
-      'connection',
+    return dnsFailure(
       5_000,
-      'ECONNECTION',
-      false,
       `The documented host ${quoted} did not resolve from this machine`,
       "The host is right (R1): check this machine's DNS resolver and network, then send again.",
-      'R1',
     );
   }
-  return j(
-    'CONNECTION',
-    'connection',
+  return dnsFailure(
     null,
-    'ECONNECTION',
-    false,
     `The host name ${quoted} does not resolve`,
     `Use one of the documented hosts: ${DOCUMENTED_HOSTS} (R1).`,
-    'R1',
   );
 }
 
