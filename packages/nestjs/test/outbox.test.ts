@@ -175,6 +175,10 @@ describe.skipIf(!available)('QcloudMailOutboxModule (@qcloudmail/nestjs/outbox) 
       }
     })();
     expect(isQcloudMailError(misplacedClient) && misplacedClient.message).toContain('`client` is the mailer');
+    // A key every object inherits is no option either.
+    expect(() =>
+      QcloudMailOutboxModule.forRoot({ ...outboxOptions(), toString: () => 'outbox' } as QcloudMailOutboxOptions),
+    ).toThrow('`toString` is no option of the outbox');
     const inFactory = await Test.createTestingModule({
       imports: [
         QcloudMailModule.forRoot(mailerOptions(suite.emulator)),

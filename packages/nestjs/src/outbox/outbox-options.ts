@@ -46,7 +46,7 @@ const EXTRAS = ['name', 'mailer', 'isGlobal'];
 function checkKeys(where: string, options: unknown, extrasAllowed: boolean): void {
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   for (const key of Object.keys(options)) {
-    if (key in OUTBOX_OPTIONS || (extrasAllowed && EXTRAS.includes(key))) continue;
+    if (Object.hasOwn(OUTBOX_OPTIONS, key) || (extrasAllowed && EXTRAS.includes(key))) continue;
     if (key === 'client') {
       refuse(where, "`client` is the mailer's: name it with `mailer` (beside useFactory in forRootAsync)");
     }
@@ -71,7 +71,7 @@ export function checkOutboxAsync(options: unknown): void {
   if (typeof options !== 'object' || options === null) refuse(where, 'expected an object of options');
   for (const key of Object.keys(options)) {
     if (BUILDER_ASYNC_KEYS.includes(key) || EXTRAS.includes(key)) continue;
-    if (key in OUTBOX_OPTIONS)
+    if (Object.hasOwn(OUTBOX_OPTIONS, key))
       refuse(where, `\`${key}\` is an outbox option: return it from \`useFactory\`, not beside it`);
     refuse(where, `\`${key}\` is no option of forRootAsync (${[...BUILDER_ASYNC_KEYS, ...EXTRAS].join(', ')})`);
   }
