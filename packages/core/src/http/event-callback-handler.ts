@@ -5,7 +5,7 @@ import { mailErrorResponse } from './bounded-error-body.js';
 import { checkParsedEventShape, EVENT_BODY_SHAPE, eventShapeError } from './event-body-shape.js';
 import { secretDigests, tokenMatches, tokenOf } from './event-token.js';
 import { type JsonHttpResponse, jsonResponse, refusalResponse } from './json-response.js';
-import { readSendBody, type SendRequestBody, type SendRequestHeaders } from './read-send-body.js';
+import { bodyRefusalResponse, readSendBody, type SendRequestBody, type SendRequestHeaders } from './read-send-body.js';
 import { traceEventCallback } from '../telemetry/trace-event-callback.js';
 import type { MailTelemetryOptions } from '../telemetry/types.js';
 
@@ -150,10 +150,7 @@ export function createEventCallbackHandler(options: EventCallbackHandlerOptions)
         shape: { bounds: EVENT_BODY_SHAPE, error: eventShapeError },
         anyMediaType: true,
       });
-      if (!body.ok) {
-        const headers: Record<string, string> = body.status === 413 ? { Connection: 'close' } : {};
-        return { ...refusalResponse(body.status, body.code, body.message, headers), events: [], handled: DONE };
-      }
+      if (!body.ok) return { ...bodyRefusalResponse(body), events: [], handled: DONE };
       // A body a parser in front already made was never scanned: its shape is checked here instead.
       const shapeIssue = 'parsed' in request.body ? checkParsedEventShape(body.value) : undefined;
       if (shapeIssue !== undefined) throw eventShapeError(shapeIssue);

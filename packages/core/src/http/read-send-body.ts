@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailIssue } from '../model/issues.js';
 import { boundsError } from './check-json-bounds.js';
+import { type JsonHttpResponse, refusalResponse } from './json-response.js';
 import { type JsonShapeBounds, SEND_ROUTE_SHAPE, scanJsonShape } from './scan-json-shape.js';
 
 /** A request's headers as Node gives them (names in lower case); other spellings are found too. */
@@ -23,6 +24,12 @@ export interface BodyRefusal {
 
 /** The outcome of reading a JSON request body. */
 export type BodyResult = { ok: true; value: unknown } | BodyRefusal;
+
+/** The answer to a refused body; a 413 closes the connection, since the rest of the body was left unread. */
+export function bodyRefusalResponse(refusal: BodyRefusal): JsonHttpResponse {
+  const headers: Record<string, string> = refusal.status === 413 ? { Connection: 'close' } : {};
+  return refusalResponse(refusal.status, refusal.code, refusal.message, headers);
+}
 
 /** How `readSendBody` reads a body other than a send request's (the delivery-event callback's). */
 export interface ReadBodyOptions {

@@ -5,7 +5,7 @@ import type { MailMessageInput } from '../model/message-schema.js';
 import { mailErrorResponse } from './bounded-error-body.js';
 import { checkJsonBounds } from './check-json-bounds.js';
 import { type JsonHttpResponse, jsonResponse, refusalResponse } from './json-response.js';
-import { readSendBody, type SendRequestBody, type SendRequestHeaders } from './read-send-body.js';
+import { bodyRefusalResponse, readSendBody, type SendRequestBody, type SendRequestHeaders } from './read-send-body.js';
 import { refuseRemoteSources } from './refuse-remote-sources.js';
 import { namesTemplate, templatesOffError } from './refuse-templates.js';
 import { sendRouteResult } from './send-result.js';
@@ -90,10 +90,7 @@ async function send(
     });
   }
   const body = await readSendBody(request.headers, request.body, limit);
-  if (!body.ok) {
-    const headers: Record<string, string> = body.status === 413 ? { Connection: 'close' } : {};
-    return refusalResponse(body.status, body.code, body.message, headers);
-  }
+  if (!body.ok) return bodyRefusalResponse(body);
   // The handler's own bounds come first: they cost one walk, and nothing after them meets an unbounded body.
   const outOfBounds = checkJsonBounds(body.value);
   if (outOfBounds !== undefined) throw outOfBounds;
