@@ -1,70 +1,31 @@
 // Client throughput against the emulator: pooled sends per second beside plain nodemailer's pool (both limiters
 // off), and 200 messages at the service's 20 a second (R5) with the limiter on. Run: `pnpm bench client`.
-// The emulator runs in its own process, as the service would: its parsing must not share this event loop, and
-// started with the source condition it runs today's core rather than whatever `dist` holds.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+// The emulator runs in its own process (emulator-process.ts).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { createMailClient } from '../src/client/create-mail-client.js';
 import type { SendOutcome } from '../src/client/types.js';
+import { PASS, startEmulatorProcess, USER } from './emulator-process.js';
 
-const USER = 'bench@mail.example.com';
-const PASS = 'bench-secret';
 const APP_ID = 'bench';
 const CONNECTIONS = 4;
 const THROUGHPUT_MESSAGES = 400;
 const ROUNDS = 5;
 const LIMITED_MESSAGES = 200;
 
-interface EmulatorProcess {
-  host: string;
-  port: number;
-  ca: string;
-  stats(): Promise<{ accepted: number; refused: number; rateLimited: number }>;
-  stop(): Promise<void>;
-}
-
-/** Starts the emulator's command in a child process and reads its addresses from what it prints. */
-async function startEmulatorProcess(rateLimit: boolean): Promise<EmulatorProcess> {
-  const bin = fileURLToPath(new URL('../../emulator/src/bin.ts', import.meta.url));
-  const dir = mkdtempSync(join(tmpdir(), 'qcloudmail-bench-'));
-  const caFile = join(dir, 'ca.pem');
-  const args = ['--port', '0', '--http-port', '0', '--user', `${USER}:${PASS}`, '--app-id', APP_ID];
-  args.push('--ca-file', caFile, '--max-messages', '5000', ...(rateLimit ? [] : ['--no-rate-limit']));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=@qcloudmail/source', '--import', 'tsx', bin, ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const urls = await new Promise<{ smtp: string; http: string }>((resolve, reject) => {
-    const found: Partial<{ smtp: string; http: string }> = {};
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const match = /^(SMTP|HTTP): (\S+)/.exec(line);
-      if (match?.[1] === 'SMTP') found.smtp = match[2];
-      if (match?.[1] === 'HTTP') found.http = match[2];
-      if (line.startsWith('Press Ctrl-C') && found.smtp && found.http) resolve({ smtp: found.smtp, http: found.http });
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code} before it was ready`)));
-  });
-  const smtp = new URL(urls.smtp);
+/** The emulator in its own process, its limiter on or off, with what it counted read from its HTTP API. */
+async function startEmulator(rateLimit: boolean) {
+  const emulator = await startEmulatorProcess([
+    ...['--http-port', '0', '--app-id', APP_ID, '--max-messages', '5000'],
+    ...(rateLimit ? [] : ['--no-rate-limit']),
+  ]);
+  if (emulator.http === undefined) throw new Error('the emulator started without its HTTP API');
+  const stats = new URL('/api/stats', emulator.http);
   return {
-    host: smtp.hostname,
-    port: Number(smtp.port),
-    ca: readFileSync(caFile, 'utf8'),
-    async stats() {
-      const response = await fetch(new URL('/api/stats', urls.http));
+    ...emulator,
+    async stats(): Promise<{ accepted: number; refused: number; rateLimited: number }> {
+      const response = await fetch(stats);
       return (await response.json()) as { accepted: number; refused: number; rateLimited: number };
-    },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -84,7 +45,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 async function throughput() {
-  const emulator = await startEmulatorProcess(false);
+  const emulator = await startEmulator(false);
   const messages = Array.from({ length: THROUGHPUT_MESSAGES }, (_, i) => messageFor(i));
   const client = createMailClient({
     host: emulator.host,
@@ -132,7 +93,7 @@ async function throughput() {
 }
 
 async function limited() {
-  const emulator = await startEmulatorProcess(true);
+  const emulator = await startEmulator(true);
   const client = createMailClient({
     host: emulator.host,
     port: emulator.port,

@@ -3,57 +3,17 @@
 // after. Run: `pnpm --filter @qcloudmail/core bench memory`, or with forced GC for steadier figures:
 // `node --expose-gc --import tsx bench/run-all.ts memory`.
 // The emulator runs in its own process (keeping at most 2 messages) so that only the client's memory is measured.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createMailClient } from '../src/client/create-mail-client.js';
 import { LIMITS } from '../src/limits/limits.js';
+import { PASS, startEmulatorProcess, USER } from './emulator-process.js';
 
-const USER = 'bench@mail.example.com';
-const PASS = 'bench-secret';
 const SENDS = 50;
 const MiB = 1024 * 1024;
 // Two attachments of 3.6 MiB: each under 4 MiB, together under 8 MiB, and base64 with line breaks (78 bytes per
 // 57) keeps the whole message under the 10 MiB on the wire (7.4 MiB would already be 10.1 MiB encoded).
 const ATTACHMENT_BYTES = Math.floor(3.6 * MiB);
-
-async function startEmulatorProcess(): Promise<{ host: string; port: number; ca: string; stop(): Promise<void> }> {
-  const bin = fileURLToPath(new URL('../../emulator/src/bin.ts', import.meta.url));
-  const dir = mkdtempSync(join(tmpdir(), 'qcloudmail-memory-'));
-  const caFile = join(dir, 'ca.pem');
-  const args = ['--port', '0', '--no-http', '--user', `${USER}:${PASS}`, '--ca-file', caFile];
-  args.push('--max-messages', '2', '--no-rate-limit');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=@qcloudmail/source', '--import', 'tsx', bin, ...args],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const smtp = await new Promise<URL>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const match = /^SMTP: (\S+)/.exec(line);
-      if (match?.[1] !== undefined) resolve(new URL(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code} before it was ready`)));
-  });
-  return {
-    host: smtp.hostname,
-    port: Number(smtp.port),
-    ca: readFileSync(caFile, 'utf8'),
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const gc = (globalThis as { gc?: () => void }).gc;
 async function settle(): Promise<void> {
@@ -82,7 +42,7 @@ function sample(label: string): Sample {
   };
 }
 
-const emulator = await startEmulatorProcess();
+const emulator = await startEmulatorProcess(['--no-http', '--max-messages', '2', '--no-rate-limit']);
 const client = createMailClient({
   host: emulator.host,
   port: emulator.port,

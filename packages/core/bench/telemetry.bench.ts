@@ -1,12 +1,6 @@
 // What telemetry costs a send: pooled sends per second against the emulator (its own process, limiter off) with
 // telemetry off, on without an SDK (the default: the API's no-ops), and on with an SDK recording every span and
 // metric in memory. Run: `pnpm bench telemetry`.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
@@ -16,45 +10,11 @@ import {
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createMailClient } from '../src/client/create-mail-client.js';
 import type { MailClient, MailClientOptions } from '../src/client/types.js';
+import { PASS, startEmulatorProcess, USER } from './emulator-process.js';
 
-const USER = 'bench@mail.example.com';
-const PASS = 'bench-secret';
 const CONNECTIONS = 4;
 const MESSAGES = 400;
 const ROUNDS = 6;
-
-async function startEmulatorProcess(): Promise<{ host: string; port: number; ca: string; stop(): Promise<void> }> {
-  const bin = fileURLToPath(new URL('../../emulator/src/bin.ts', import.meta.url));
-  const dir = mkdtempSync(join(tmpdir(), 'qcloudmail-bench-'));
-  const caFile = join(dir, 'ca.pem');
-  const args = ['--port', '0', '--http-port', '0', '--user', `${USER}:${PASS}`, '--app-id', 'bench'];
-  args.push('--ca-file', caFile, '--max-messages', '5000', '--no-rate-limit');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=@qcloudmail/source', '--import', 'tsx', bin, ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const smtp = await new Promise<URL>((resolve, reject) => {
-    let found: URL | undefined;
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      if (line.startsWith('SMTP: ')) found = new URL(line.slice(6).trim());
-      if (line.startsWith('Press Ctrl-C') && found) resolve(found);
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code} before it was ready`)));
-  });
-  return {
-    host: smtp.hostname,
-    port: Number(smtp.port),
-    ca: readFileSync(caFile, 'utf8'),
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const messageFor = (i: number) => ({
   from: USER,
@@ -63,7 +23,15 @@ const messageFor = (i: number) => ({
   text: `Hello ${i}\nThis is a benchmark message of a few lines.\n`.repeat(20),
 });
 
-const emulator = await startEmulatorProcess();
+const emulator = await startEmulatorProcess([
+  '--http-port',
+  '0',
+  '--app-id',
+  'bench',
+  '--max-messages',
+  '5000',
+  '--no-rate-limit',
+]);
 const base: MailClientOptions = {
   host: emulator.host,
   port: emulator.port,
