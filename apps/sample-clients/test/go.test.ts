@@ -4,24 +4,17 @@ import { USER } from '@qcloudmail/test-helpers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   hasCommand,
-  IN_CI,
   onlyMessage,
+  requireToolchain,
   runSample,
   SAMPLES,
   type SampleHarness,
   startSampleHarness,
-  toolchainNotice,
 } from './sample-run.js';
 
 const PACKAGES = 'golang-go';
 const AVAILABLE = await hasCommand('go', ['version']);
-toolchainNotice('Go', AVAILABLE, PACKAGES);
-
-describe.runIf(!AVAILABLE && IN_CI)('the Go sample clients in CI', () => {
-  it('needs go', () => {
-    expect(AVAILABLE, `go is missing: CI must install ${PACKAGES}`).toBe(true);
-  });
-});
+requireToolchain('Go', AVAILABLE, PACKAGES, 'go');
 
 describe.runIf(AVAILABLE)("the document's Go samples (net/smtp) against the emulator", () => {
   let harness: SampleHarness;

@@ -5,13 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   hasCommand,
   haveFiles,
-  IN_CI,
   onlyMessage,
+  requireToolchain,
   runSample,
   SAMPLES,
   type SampleHarness,
   startSampleHarness,
-  toolchainNotice,
 } from './sample-run.js';
 
 const PACKAGES = 'default-jdk-headless libmail-java';
@@ -24,13 +23,7 @@ const SOURCES = ['SampleMail.java', 'SampleMailAttach.java'].map((file) =>
 );
 const FILE_A = 'hello from a.txt\n';
 const FILE_B = 'hello from b.txt\n';
-toolchainNotice('Java', AVAILABLE, PACKAGES);
-
-describe.runIf(!AVAILABLE && IN_CI)('the Java sample clients in CI', () => {
-  it('needs a JDK and JavaMail', () => {
-    expect(AVAILABLE, `javac, keytool or JavaMail is missing: CI must install ${PACKAGES}`).toBe(true);
-  });
-});
+requireToolchain('Java', AVAILABLE, PACKAGES, 'javac, keytool and JavaMail');
 
 describe.runIf(AVAILABLE)("the document's Java samples (JavaMail) against the emulator", () => {
   let harness: SampleHarness;

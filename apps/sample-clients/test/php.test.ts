@@ -5,13 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   hasCommand,
   haveFiles,
-  IN_CI,
   onlyMessage,
+  requireToolchain,
   runSample,
   SAMPLES,
   type SampleHarness,
   startSampleHarness,
-  toolchainNotice,
 } from './sample-run.js';
 
 const PACKAGES = 'php-cli libphp-phpmailer';
@@ -20,13 +19,7 @@ const PHPMAILER = '/usr/share/php/libphp-phpmailer';
 const AVAILABLE = (await hasCommand('php', ['-v'])) && haveFiles(join(PHPMAILER, 'src', 'PHPMailer.php'));
 const SAMPLE = join(SAMPLES, 'php', 'send.php');
 const ATTACHMENT = 'tmp attachment from the PHP sample\n';
-toolchainNotice('PHP', AVAILABLE, PACKAGES);
-
-describe.runIf(!AVAILABLE && IN_CI)('the PHP sample client in CI', () => {
-  it('needs php and PHPMailer', () => {
-    expect(AVAILABLE, `php or PHPMailer is missing: CI must install ${PACKAGES}`).toBe(true);
-  });
-});
+requireToolchain('PHP', AVAILABLE, PACKAGES, 'php and PHPMailer');
 
 describe.runIf(AVAILABLE)("the document's PHP sample (PHPMailer) against the emulator", () => {
   let harness: SampleHarness;

@@ -3,25 +3,18 @@ import { USER } from '@qcloudmail/test-helpers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   hasCommand,
-  IN_CI,
   onlyMessage,
+  requireToolchain,
   runSample,
   SAMPLES,
   type SampleHarness,
   startSampleHarness,
-  toolchainNotice,
 } from './sample-run.js';
 
 const PACKAGES = 'python3';
 const AVAILABLE = await hasCommand('python3');
 const SAMPLE = join(SAMPLES, 'python', 'send_mail.py');
-toolchainNotice('Python', AVAILABLE, PACKAGES);
-
-describe.runIf(!AVAILABLE && IN_CI)('the Python sample client in CI', () => {
-  it('needs python3', () => {
-    expect(AVAILABLE, `python3 is missing: CI must install ${PACKAGES}`).toBe(true);
-  });
-});
+requireToolchain('Python', AVAILABLE, PACKAGES, 'python3');
 
 describe.runIf(AVAILABLE)("the document's Python sample (smtplib) against the emulator", () => {
   let harness: SampleHarness;

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, PASS, startTestEmulator, USER } from '@qcloudmail/test-helpers';
 import type { StoredMessage } from '@qcloudmail/emulator';
+import { describe, expect, it } from 'vitest';
 
 /** The folder holding the samples as copied from the provider's document. */
 export const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 
-/** Whether CI runs these tests: there a missing toolchain is a failure, not a skip. */
-export const IN_CI = process.env.CI === 'true';
+// Whether CI runs these tests: there a missing toolchain is a failure, not a skip.
+const IN_CI = process.env.CI === 'true';
 
 /** What a sample printed and how it ended. */
 export interface SampleOutput {
@@ -87,8 +88,19 @@ export function onlyMessage(emulator: Emulator): StoredMessage {
   return stored[0] as StoredMessage;
 }
 
-/** Says which apt packages a skipped language needs (outside CI, where a missing toolchain fails instead). */
-export function toolchainNotice(language: string, available: boolean, packages: string): void {
-  if (!available && !IN_CI)
+/**
+ * Applies the toolchain policy for one language: outside CI a missing toolchain skips its tests with a notice naming
+ * the apt packages it needs; in CI (`CI=true`) it is a failing test. `tools` names what the tests run.
+ */
+export function requireToolchain(language: string, available: boolean, packages: string, tools: string): void {
+  if (available) return;
+  if (!IN_CI) {
     console.warn(`Skipping the ${language} sample clients: install ${packages} (apt-get install -y ${packages}).`);
+    return;
+  }
+  describe(`the ${language} sample clients in CI`, () => {
+    it(`needs ${tools}`, () => {
+      expect(available, `it needs ${tools}: CI must install ${packages}`).toBe(true);
+    });
+  });
 }
