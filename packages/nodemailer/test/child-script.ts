@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Emulator, PASS } from '@qcloudmail/test-helpers';
 
 /** The package folder and the fixtures of the migration tests. */
 export const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -15,6 +16,16 @@ export interface ScriptRun {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+/** The environment a child script reads its password and the emulator's endpoint from. */
+export function emulatorEnv(server: Emulator): Record<string, string> {
+  return {
+    SES_SMTP_PASS: PASS,
+    EMULATOR_HOST: server.host,
+    EMULATOR_PORT: String(server.port),
+    EMULATOR_CA: String(server.ca),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Emulator, messagesTo, PASS, USER } from '@qcloudmail/test-helpers';
-import { MIGRATION_FIXTURES, PACKAGE_DIR, runScript, userProject } from './child-script.js';
+import { type Emulator, messagesTo, USER } from '@qcloudmail/test-helpers';
+import { emulatorEnv, MIGRATION_FIXTURES, PACKAGE_DIR, runScript, userProject } from './child-script.js';
 import { emulator } from './helpers.js';
 
 const GUIDE = `${PACKAGE_DIR}../../docs/migrating-from-nodemailer.md`;
@@ -29,6 +29,17 @@ function guideChange(marker = 'require('): { before: string; after: string } {
   return { before: side('+'), after: side('-') };
 }
 
+// The one edit the guide does not make: the endpoint is the emulator (section 6), not the region's host.
+const EMULATOR_ENDPOINT =
+  'host: process.env.EMULATOR_HOST, port: Number(process.env.EMULATOR_PORT), ca: process.env.EMULATOR_CA,';
+
+/** A migrated script pointed at the emulator instead of the region's host. */
+function onEmulator(migrated: string): string {
+  const local = migrated.replace(/region: 'hongkong',[^\n]*/, EMULATOR_ENDPOINT);
+  expect(local).toContain(EMULATOR_ENDPOINT);
+  return local;
+}
+
 describe('the migration guide, applied to a plain CommonJS nodemailer script', () => {
   it('changes only the transport, and every message of the script arrives', async () => {
     server = await emulator();
@@ -37,21 +48,11 @@ describe('the migration guide, applied to a plain CommonJS nodemailer script', (
     expect(plain).toContain(before);
     const migrated = plain.replace(before, after);
     expect(migrated).toContain("require('@qcloudmail/nodemailer')");
-    // The one edit the guide does not make: the endpoint is the emulator (section 6), not the region's host.
-    const endpoint =
-      'host: process.env.EMULATOR_HOST, port: Number(process.env.EMULATOR_PORT), ca: process.env.EMULATOR_CA,';
-    const local = migrated.replace(/region: 'hongkong',[^\n]*/, endpoint);
-    expect(local).toContain(endpoint);
+    const local = onEmulator(migrated);
 
     const project = userProject(local);
     remove = project.remove;
-    const env = {
-      SES_SMTP_PASS: PASS,
-      MAIL_TO_PREFIX: 'migrated',
-      EMULATOR_HOST: server.host,
-      EMULATOR_PORT: String(server.port),
-      EMULATOR_CA: String(server.ca),
-    };
+    const env = { ...emulatorEnv(server), MAIL_TO_PREFIX: 'migrated' };
     const run = await runScript(project.script, env, 60_000);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -74,21 +75,11 @@ describe('the migration guide, applied to a plain CommonJS nodemailer script', (
     expect(plain).toContain(before);
     const migrated = plain.replace(before, after);
     expect(migrated).not.toContain("require('nodemailer-express-handlebars')");
-    const endpoint =
-      'host: process.env.EMULATOR_HOST, port: Number(process.env.EMULATOR_PORT), ca: process.env.EMULATOR_CA,';
-    const local = migrated.replace(/region: 'hongkong',[^\n]*/, endpoint);
-    expect(local).toContain(endpoint);
+    const local = onEmulator(migrated);
 
     const project = userProject(local, ['templates']);
     remove = project.remove;
-    const env = {
-      SES_SMTP_PASS: PASS,
-      MAIL_TO_PREFIX: 'templated',
-      EMAILS_DIR: `${MIGRATION_FIXTURES}emails`,
-      EMULATOR_HOST: server.host,
-      EMULATOR_PORT: String(server.port),
-      EMULATOR_CA: String(server.ca),
-    };
+    const env = { ...emulatorEnv(server), MAIL_TO_PREFIX: 'templated', EMAILS_DIR: `${MIGRATION_FIXTURES}emails` };
     const run = await runScript(project.script, env, 60_000);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Emulator, messagesTo, PASS } from '@qcloudmail/test-helpers';
-import { MIGRATION_FIXTURES, runScript, userProject } from './child-script.js';
+import { type Emulator, messagesTo } from '@qcloudmail/test-helpers';
+import { emulatorEnv, MIGRATION_FIXTURES, runScript, userProject } from './child-script.js';
 import { emulator } from './helpers.js';
 
 let server: Emulator | undefined;
@@ -21,13 +21,7 @@ describe('a script that never calls close()', () => {
     server = await emulator();
     const project = userProject(readFileSync(`${MIGRATION_FIXTURES}never-close.cjs`, 'utf8'));
     remove = project.remove;
-    const env = {
-      SES_SMTP_PASS: PASS,
-      MAIL_TO: 'never-close@example.org',
-      EMULATOR_HOST: server.host,
-      EMULATOR_PORT: String(server.port),
-      EMULATOR_CA: String(server.ca),
-    };
+    const env = { ...emulatorEnv(server), MAIL_TO: 'never-close@example.org' };
     const run = await runScript(project.script, env, 10_000);
     expect(run.stderr).toBe('');
     expect(run.signal).toBeNull();
