@@ -8,7 +8,7 @@ import type { EmulatorContext } from './context.js';
 import { collectData } from './data-collector.js';
 import type { ActiveFault } from './fault-queue.js';
 import { parseView } from './parse-view.js';
-import { providerReply, replyError, replyForCode } from './replies.js';
+import { faultReply, providerReply, replyError } from './replies.js';
 import type { ContentVerdict, ParsedMessageView, StoredMessage, Verdict } from './types.js';
 import { judgeContent } from './verdict.js';
 
@@ -50,8 +50,7 @@ function applyFaultsAndLimits(
     return { ...verdict, accepted: false, reason: 'fault', rule: 'R17', ...providerReply(fault.code, fault.message) };
   }
   if (fault?.type === 'reply') {
-    const reply = fault.reply ?? replyForCode(fault.code ?? 421);
-    return { accepted: false, reason: 'fault', reply, issues: verdict.issues };
+    return { accepted: false, reason: 'fault', reply: faultReply(fault), issues: verdict.issues };
   }
   if (!verdict.accepted) return verdict;
   const rate = context.rateLimits.check(login.appId, login.user, to);

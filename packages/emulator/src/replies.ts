@@ -33,6 +33,11 @@ export function replyForCode(code: number): string {
   return DEFAULT_TEXT[code] ?? `${code} ${Math.floor(code / 100)}.0.0 Error: emulated failure`;
 }
 
+/** What a `reply` fault answers: its own line, else the wording for its code (421 when it has neither, R21). */
+export function faultReply(fault: { reply?: string | undefined; code?: number | undefined }): string {
+  return fault.reply ?? replyForCode(fault.code ?? 421);
+}
+
 /** A business error reply with a fresh RequestId (R16); the message defaults to the catalog's meaning. */
 export function providerReply(
   providerCode: string,

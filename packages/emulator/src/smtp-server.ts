@@ -5,7 +5,7 @@ import type { Login } from './accounts.js';
 import type { EmulatorContext } from './context.js';
 import { handleData } from './data-handler.js';
 import type { FaultStage } from './fault-spec.js';
-import { replyError, replyForCode } from './replies.js';
+import { faultReply, replyError } from './replies.js';
 import { gateReplies, type ReplyGate, type SmtpConnection } from './reply-gate.js';
 import type { EmulatorTlsOptions } from './types.js';
 
@@ -29,7 +29,7 @@ function takeStageFault(
   );
   if (fault === undefined) return undefined;
   if (fault.type !== 'reply') return { kind: 'break' };
-  return { kind: 'reply', reply: fault.reply ?? replyForCode(fault.code ?? 421) };
+  return { kind: 'reply', reply: faultReply(fault) };
 }
 
 /** The SMTP side of an emulator. */
