@@ -1,4 +1,4 @@
-import { clientOptions, type Emulator, startTestEmulator } from '@qcloudmail/test-helpers';
+import { clientOptions, type Emulator, recordingClock, startTestEmulator } from '@qcloudmail/test-helpers';
 import type { EmulatorOptions } from '@qcloudmail/test-helpers/emulator';
 import { createMailClient } from '../src/client/create-mail-client.js';
 import type { MailClient, MailClientEvents, MailClientOptions, MailLogRecord } from '../src/client/types.js';
@@ -42,5 +42,24 @@ export async function harness(
       await client.close({ timeoutMs: 2000 });
       await emulator.close();
     },
+  };
+}
+
+/**
+ * Timeouts for tests where injected faults decide each case, not the timeouts: generous, so that a loaded
+ * machine's slow greeting cannot turn a closed connection into TIMEOUT or add an attempt before the dot.
+ */
+export const FAULT_TIMEOUTS = { connect: 5000, greeting: 5000, socket: 10_000, total: 30_000 };
+
+/** `FAULT_TIMEOUTS` with a short greeting timeout, for the cases whose fault is a greeting slower than it. */
+export const SLOW_GREETING_TIMEOUTS = { ...FAULT_TIMEOUTS, greeting: 300 };
+
+/** The fault tests' client options: `FAULT_TIMEOUTS`, quick retries, no rate limit, a clock that skips the waits. */
+export function faultOptions(): Partial<MailClientOptions> {
+  return {
+    timeouts: FAULT_TIMEOUTS,
+    retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
+    rateLimit: false,
+    clock: recordingClock(),
   };
 }

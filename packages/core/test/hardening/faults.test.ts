@@ -6,11 +6,11 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { generateTlsMaterial, startEmulator } from '@qcloudmail/test-helpers/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { message, recordingClock, rejection, seen } from '@qcloudmail/test-helpers';
+import { message, rejection, seen } from '@qcloudmail/test-helpers';
 import { createMailClient } from '../../src/client/create-mail-client.js';
 import type { MailClientOptions } from '../../src/client/types.js';
 import type { QcloudMailErrorCode } from '../../src/errors/qcloud-mail-error.js';
-import { type Harness, harness } from '../helpers.js';
+import { faultOptions, type Harness, harness, SLOW_GREETING_TIMEOUTS } from '../helpers.js';
 
 let current: Harness | undefined;
 const cleanups: Array<() => Promise<void>> = [];
@@ -20,21 +20,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-// The faults decide each case, not the timeouts: they are generous so that a loaded machine's slow greeting
-// cannot turn a closed connection into TIMEOUT or add an attempt. Only the slow-greeting cases take a short
-// greeting timeout (SLOW_GREETING), below the fault's delay. The recording clock skips the retry waits.
-const FAST: Partial<MailClientOptions> = {
-  timeouts: { connect: 5000, greeting: 5000, socket: 10_000, total: 30_000 },
-  retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
-  rateLimit: false,
-};
-
-const SLOW_GREETING: Partial<MailClientOptions> = {
-  timeouts: { connect: 5000, greeting: 300, socket: 10_000, total: 30_000 },
-};
+// The faults decide each case, not the timeouts (FAULT_TIMEOUTS). Only the slow-greeting cases take a short
+// greeting timeout, below the fault's delay. The recording clock skips the retry waits.
+const SLOW_GREETING: Partial<MailClientOptions> = { timeouts: SLOW_GREETING_TIMEOUTS };
 
 async function setup(options: Partial<MailClientOptions> = {}): Promise<Harness> {
-  current = await harness({ ...FAST, clock: recordingClock(), ...options });
+  current = await harness({ ...faultOptions(), ...options });
   return current;
 }
 
@@ -178,8 +169,7 @@ describe('a server the client does not trust: CONNECTION, never plain text or un
       host: '127.0.0.1',
       port: plain.port,
       auth: { user: 'noreply@mail.example.com', pass: 'never-sent-in-clear' },
-      ...FAST,
-      clock: recordingClock(),
+      ...faultOptions(),
     });
     cleanups.push(() => client.close({ timeoutMs: 500 }));
     const error = await rejection(client.send(message()));
@@ -214,8 +204,7 @@ describe('a server the client does not trust: CONNECTION, never plain text or un
       host: '127.0.0.1',
       port,
       auth: { user: 'noreply@mail.example.com', pass: 'x' },
-      ...FAST,
-      clock: recordingClock(),
+      ...faultOptions(),
     });
     cleanups.push(() => client.close({ timeoutMs: 500 }));
     expect((await rejection(client.send(message()))).code).toBe('CONNECTION');

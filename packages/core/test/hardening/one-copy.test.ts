@@ -3,18 +3,9 @@
 // the final dot and resolve with two copies out (issue #17, item 2): a Message-ID beyond 64 KiB of headers, a
 // folded Message-ID line, one with a comment, and two sends in flight sharing a caller-supplied Message-ID.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  CAPPED_NAME,
-  FAR_TO,
-  message,
-  PADDING,
-  rawMessage,
-  recordingClock,
-  rejection,
-  USER,
-} from '@qcloudmail/test-helpers';
+import { CAPPED_NAME, FAR_TO, message, PADDING, rawMessage, rejection, USER } from '@qcloudmail/test-helpers';
 import type { MailClientOptions, SendOutcome } from '../../src/client/types.js';
-import { type Harness, harness } from '../helpers.js';
+import { faultOptions, type Harness, harness } from '../helpers.js';
 
 let current: Harness | undefined;
 afterEach(async () => {
@@ -22,16 +13,10 @@ afterEach(async () => {
   current = undefined;
 });
 
-// The faults here drop connections at once, so the timeouts never decide a case: they are generous so that a
-// loaded machine's slow greeting cannot add a retry before the dot and change the attempt counts.
-const FAST: Partial<MailClientOptions> = {
-  timeouts: { connect: 5000, greeting: 5000, socket: 10_000, total: 30_000 },
-  retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
-  rateLimit: false,
-};
-
+// The faults here drop connections at once, so the timeouts never decide a case (FAULT_TIMEOUTS): a loaded
+// machine's slow greeting cannot add a retry before the dot and change the attempt counts.
 async function setup(options: Partial<MailClientOptions> = {}): Promise<Harness> {
-  current = await harness({ ...FAST, clock: recordingClock(), ...options });
+  current = await harness({ ...faultOptions(), ...options });
   return current;
 }
 

@@ -16,6 +16,7 @@ import { qcloudmailTransport } from '../../../nodemailer/src/qcloudmail-transpor
 import { createMailClient } from '../../src/client/create-mail-client.js';
 import type { MailClient, MailClientOptions, MailLogRecord } from '../../src/client/types.js';
 import { isQcloudMailError } from '../../src/errors/qcloud-mail-error.js';
+import { FAULT_TIMEOUTS, SLOW_GREETING_TIMEOUTS } from '../helpers.js';
 
 const USER = 'noreply@mail.example.com';
 const PASSWORD = 'Pw-7f3c9e1a4b-UNIQUE-hardening-SECRET-c0ffee9b2d';
@@ -83,7 +84,7 @@ const base = (): MailClientOptions => ({
   retry: false,
   // Generous, so that a loaded machine's slow greeting cannot turn a path into TIMEOUT; the greeting-timeout
   // path takes a short one of its own.
-  timeouts: { connect: 5000, greeting: 5000, socket: 10_000, total: 30_000 },
+  timeouts: FAULT_TIMEOUTS,
   logger: (record) => logs.push(record),
 });
 
@@ -106,7 +107,7 @@ const paths: Array<[string, Path]> = [
   [
     'greeting timeout',
     {
-      options: { timeouts: { connect: 5000, greeting: 300, socket: 10_000, total: 30_000 } },
+      options: { timeouts: SLOW_GREETING_TIMEOUTS },
       fault: { type: 'greeting-delay', ms: 800 },
       code: 'TIMEOUT',
     },
