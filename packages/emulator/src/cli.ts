@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_APP_ID, DEFAULT_SENDER } from './accounts.js';
 import { CALLBACK_FLAGS, CALLBACK_HELP, callbackOptionsFromFlags } from './callbacks/callback-flags.js';
 import { normalizeAllowedHost } from './host-check.js';
+import { MAX_LATENCY_MS } from './latency.js';
 import { startEmulator } from './start-emulator.js';
 import type { EmulatorCallbackOptions } from './callbacks/callback-options.js';
 import type { SenderCredentials } from './types.js';
@@ -131,8 +132,8 @@ export async function runEmulatorCli(argv: readonly string[], io: EmulatorCliIo 
     if (!Number.isInteger(maxMessages) || maxMessages < 1)
       throw new Error('--max-messages expects a whole number of at least 1');
     const latencyMs = values.latency === undefined ? 0 : Number(values.latency);
-    if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 30_000)
-      throw new Error('--latency expects a whole number of milliseconds from 0 to 30000');
+    if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > MAX_LATENCY_MS)
+      throw new Error(`--latency expects a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}`);
     const rulesBaseUrl = parseRulesBaseUrl(values['rules-base-url']);
     const callbacks = callbackOptionsFromFlags(values, io.env ?? process.env);
     options = {

@@ -17,8 +17,11 @@ export type EmulatorLatencyInput = number | { perReplyMs: number; endOfDataMs?: 
 /** No latency: every reply as soon as it is ready. */
 export const NO_LATENCY: EmulatorLatency = { perReplyMs: 0, endOfDataMs: 0 };
 
-// Below smtp-server's idle timeout (60 s), so a held reply never outlives the session that waits for it.
-const MAX_LATENCY_MS = 30_000;
+/**
+ * The longest latency accepted: below smtp-server's idle timeout (60 s), so a held reply never outlives the
+ * session that waits for it.
+ */
+export const MAX_LATENCY_MS = 30_000;
 const KEYS = new Set(['ms', 'perReplyMs', 'endOfDataMs']);
 
 function invalid(message: string): QcloudMailError {
