@@ -1,6 +1,7 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { isQcloudMailError } from '@qcloudmail/core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import {
   message as baseMessage,
   clientOptions,
@@ -97,3 +98,22 @@ export function appSuite(): AppSuite {
     track,
   };
 }
+
+/** What `run` threw (or rejected with), for checking its code and message. */
+export async function failureOf(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
+/** Expects a `CONFIGURATION` error whose message holds every one of `parts`. */
+export function expectConfiguration(failure: unknown, ...parts: string[]): void {
+  expect(isQcloudMailError(failure) && failure.code).toBe('CONFIGURATION');
+  for (const part of parts) expect((failure as Error).message).toContain(part);
+}
+
+/** `value` as options of type `T`: JavaScript callers and `as` casts get past the types, and the module must still refuse what they give. */
+export const loose = <T>(value: Record<string, unknown>): T => value as T;

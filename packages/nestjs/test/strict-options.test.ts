@@ -8,25 +8,7 @@ import {
   type QcloudMailModuleOptions,
   type QcloudMailService,
 } from '../src/index.js';
-import { appSuite, mailerOptions, message } from './helpers.js';
-
-/** What `run` threw (or rejected with), for checking its code and message. */
-async function failureOf(run: () => unknown): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
-
-function expectConfiguration(failure: unknown, ...parts: string[]): void {
-  expect(isQcloudMailError(failure) && failure.code).toBe('CONFIGURATION');
-  for (const part of parts) expect((failure as Error).message).toContain(part);
-}
-
-// JavaScript callers and `as` casts get past the types: these are the objects the module must still refuse.
-const loose = <T>(value: Record<string, unknown>): T => value as T;
+import { appSuite, expectConfiguration, failureOf, loose, mailerOptions, message } from './helpers.js';
 
 describe('strict options: what the module would ignore is refused by name', () => {
   const suite = appSuite();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
-import { buildMime, isQcloudMailError, renderMessage, type TemplateRenderer } from '@qcloudmail/core';
+import { buildMime, renderMessage, type TemplateRenderer } from '@qcloudmail/core';
 import { createHandlebarsRenderer } from '@qcloudmail/templates/handlebars';
 import { describe, expect, it } from 'vitest';
 import { messagesTo, PASS, postJson, recipient, USER } from '@qcloudmail/test-helpers';
@@ -12,7 +12,15 @@ import {
   type QcloudMailService,
 } from '../src/index.js';
 import { type SentReply, sendController } from './controllers.js';
-import { appSuite, MARKETING_PASS, MARKETING_USER, mailerOptions } from './helpers.js';
+import {
+  appSuite,
+  expectConfiguration,
+  failureOf,
+  loose,
+  MARKETING_PASS,
+  MARKETING_USER,
+  mailerOptions,
+} from './helpers.js';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'templates');
 const HANDLEBARS = {
@@ -35,23 +43,6 @@ function sameBoundaries(raw: string): string {
     return seen.get(boundary) as string;
   });
 }
-
-async function failureOf(run: () => unknown): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
-
-function expectConfiguration(failure: unknown, ...parts: string[]): void {
-  expect(isQcloudMailError(failure) && failure.code).toBe('CONFIGURATION');
-  for (const part of parts) expect((failure as Error).message).toContain(part);
-}
-
-// JavaScript callers and `as` casts get past the types: these are the objects the module must still refuse.
-const loose = <T>(value: Record<string, unknown>): T => value as T;
 
 const shipped = (to: string, extra: Record<string, unknown> = {}) => ({
   to,
