@@ -1,11 +1,11 @@
 // The outbox's delivery record (issue #20): the worker's 250 and the provider's events (R28) per recipient, by
 // Message-ID, on a real Redis after a real send to the emulator.
 import type { SesEvent, SesEventKind } from '@qcloudmail/core';
-import { sesEvent } from '@qcloudmail/test-helpers';
+import { sesEvent, USER } from '@qcloudmail/test-helpers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DELIVERY_STATES, type DeliveryState, type Outbox } from '../src/index.js';
-import { outboxSuite, record, USER, until } from './outbox-suite.js';
+import { outboxSuite, record, until } from './outbox-suite.js';
 import { probeRedis } from './redis-available.js';
 
 const available = await probeRedis();
@@ -84,7 +84,7 @@ describe.skipIf(!available)('the outbox delivery record', () => {
   });
 
   it('keeps one record per message of a split send, each with its recipient', async () => {
-    const box = outbox({ client: { ...clientOf(suite), recipients: 'split' }, validate: { recipients: 'split' } });
+    const box = outbox({ client: suite.client({ recipients: 'split' }), validate: { recipients: 'split' } });
     const { messageIds } = await sendOne(box, ['one@example.org', 'two@example.org']);
     expect(messageIds).toHaveLength(2);
     const statuses = await Promise.all(messageIds.map((id) => box.status(id)));
@@ -171,8 +171,3 @@ describe.skipIf(!available)('the outbox delivery record', () => {
     );
   });
 });
-
-function clientOf(suite: { emulator: { host: string; port: number; ca: string | Buffer } }) {
-  const { host, port, ca } = suite.emulator;
-  return { host, port, ca, auth: { user: USER, pass: 'emulator-secret' }, appId: 'app-1' };
-}

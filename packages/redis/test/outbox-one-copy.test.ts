@@ -1,15 +1,12 @@
 // One copy per job, or OUTCOME_UNKNOWN (R19), through the outbox: the cases of issue #17 (item 2) that once let a
 // send lost after its final dot look like a retryable connection failure, so that BullMQ sent the message again.
+import { CAPPED_NAME, FAR_TO, USER } from '@qcloudmail/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { interruptedSendError } from '../src/outbox/job-errors.js';
-import { outboxSuite, record, USER, until } from './outbox-suite.js';
+import { outboxSuite, record, until } from './outbox-suite.js';
 import { probeRedis } from './redis-available.js';
 
 const available = await probeRedis();
-
-// Display names at the validation cap (256 characters, R23), CJK so that each encoded word is about four times
-// its text: with 50 recipients (R8) the Message-ID comes after the 64 KiB of headers the old wire tap scanned.
-const CAPPED_NAME = '邮'.repeat(256);
 
 describe("the outbox builds OUTCOME_UNKNOWN with core's one builder", () => {
   it('says the service may have accepted it, to check before sending again, and that it was not retried', () => {
@@ -30,9 +27,10 @@ describe.skipIf(!available)('outbox: one copy, or OUTCOME_UNKNOWN (R19)', () => 
     const box = outbox();
     const seen = record(box);
     suite.emulator.faults.add({ type: 'drop-after-data' });
-    const to = Array.from({ length: 50 }, (_, i) => ({ name: CAPPED_NAME, address: `far${i}@example.org` }));
+    // Display names at the validation cap (R23), CJK so that each encoded word is about four times its text: with
+    // 50 recipients (R8) the Message-ID comes after the 64 KiB of headers the old wire tap scanned.
     await box.enqueue(
-      { from: { name: CAPPED_NAME, address: USER }, to, subject: 'Far', text: 'Far down' },
+      { from: { name: CAPPED_NAME, address: USER }, to: FAR_TO, subject: 'Far', text: 'Far down' },
       { id: 'far-message-id' },
     );
     box.startWorker();

@@ -1,12 +1,9 @@
-import { type Emulator, startEmulator } from '@qcloudmail/emulator';
+import type { MailClientOptions } from '@qcloudmail/core';
+import { APP_ID, type Emulator, PASS, startTestEmulator, USER } from '@qcloudmail/test-helpers';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createOutbox, type Outbox, type OutboxEvents, type OutboxOptions } from '../src/index.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from './redis-available.js';
-
-/** The sender the outbox suites log in as, and its password on their emulator. */
-export const USER = 'noreply@mail.example.com';
-export const PASS = 'emulator-secret';
 
 /** Resolves once `check` holds, polling every 25 ms; rejects after `timeoutMs`. */
 export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
@@ -38,6 +35,8 @@ export function record(box: Outbox): { [E in keyof OutboxEvents]: OutboxEvents[E
 export interface OutboxSuite {
   readonly emulator: Emulator;
   readonly redis: Redis;
+  /** Client options that log in to the emulator as the test sender; `extra` adds to them. */
+  client(extra?: Partial<MailClientOptions>): MailClientOptions;
   /** An outbox on a fresh queue sending to the emulator, three attempts with short backoffs; closed last. */
   outbox(options?: Partial<OutboxOptions>): Outbox;
   /** The Redis key of job `id` of an outbox this suite created. */
@@ -56,7 +55,7 @@ export function outboxSuite(name: string): OutboxSuite {
 
   beforeAll(async () => {
     redis = new Redis(REDIS_URL);
-    emulator = await startEmulator({ users: [{ user: USER, pass: PASS }], appId: 'app-1', httpPort: false });
+    emulator = await startTestEmulator({ httpPort: false });
   });
   afterEach(() => {
     emulator?.reset();
@@ -74,6 +73,10 @@ export function outboxSuite(name: string): OutboxSuite {
     if (value === undefined) throw new Error('outboxSuite: read before the suite started');
     return value;
   };
+  const client = (extra: Partial<MailClientOptions> = {}): MailClientOptions => {
+    const { host, port, ca } = started(emulator);
+    return { host, port, ca, auth: { user: USER, pass: PASS }, appId: APP_ID, ...extra };
+  };
   return {
     get emulator() {
       return started(emulator);
@@ -81,8 +84,8 @@ export function outboxSuite(name: string): OutboxSuite {
     get redis() {
       return started(redis);
     },
+    client,
     outbox(options = {}) {
-      const { host, port, ca } = started(emulator);
       const queueName = `q${queues.size}`;
       const created = createOutbox({
         connection: REDIS_URL,
@@ -90,7 +93,7 @@ export function outboxSuite(name: string): OutboxSuite {
         rateLimitPrefix: `${prefix}rl:`,
         queueName,
         retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 },
-        client: { host, port, ca, auth: { user: USER, pass: PASS }, appId: 'app-1' },
+        client: client(),
         ...options,
       });
       queues.set(created, queueName);

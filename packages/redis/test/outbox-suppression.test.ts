@@ -1,8 +1,9 @@
 // The outbox's workers send through core's client, so its suppression list (R30) applies: split sends leave the
 // suppressed recipients out and say so on the job; a job whose every recipient is suppressed fails at once.
+import { USER } from '@qcloudmail/test-helpers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisSuppressionList } from '../src/index.js';
-import { outboxSuite, PASS, record, USER, until } from './outbox-suite.js';
+import { outboxSuite, record, until } from './outbox-suite.js';
 import { deleteKeys, probeRedis, REDIS_URL, uniquePrefix } from './redis-available.js';
 
 const available = await probeRedis();
@@ -15,9 +16,8 @@ describe.skipIf(!available)('the outbox and the suppression list', () => {
 
   const suppressedOutbox = () => {
     const suppression = createRedisSuppressionList({ redis: REDIS_URL, prefix });
-    const { host, port, ca } = suite.emulator;
     const box = suite.outbox({
-      client: { host, port, ca, auth: { user: USER, pass: PASS }, appId: 'app-1', recipients: 'split', suppression },
+      client: suite.client({ recipients: 'split', suppression }),
       validate: { recipients: 'split' },
     });
     return { box, suppression };

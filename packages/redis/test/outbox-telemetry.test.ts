@@ -6,8 +6,9 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { MAIL_ATTRIBUTES as A, MAIL_METRIC_NAMES as M, type MailClientOptions } from '@qcloudmail/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOutbox, type OutboxOptions } from '../src/index.js';
-import { outboxSuite, PASS, record, USER, until } from './outbox-suite.js';
+import { outboxSuite, record, until } from './outbox-suite.js';
 import { probeRedis, REDIS_URL } from './redis-available.js';
+import { USER } from '@qcloudmail/test-helpers';
 import { startTestSdk, type TestSdk } from '@qcloudmail/test-helpers/telemetry';
 
 const available = await probeRedis();
@@ -35,10 +36,9 @@ describe.skipIf(!available)('outbox telemetry', () => {
   function tracedOutbox(extra: Partial<OutboxOptions> = {}, client: Partial<MailClientOptions> = {}) {
     sdk = startTestSdk();
     const telemetry = { tracerProvider: sdk.tracerProvider, meterProvider: sdk.meterProvider };
-    const { host, port, ca } = suite.emulator;
     return suite.outbox({
       telemetry,
-      client: { host, port, ca, auth: { user: USER, pass: PASS }, appId: 'app-1', telemetry, ...client },
+      client: suite.client({ telemetry, ...client }),
       ...extra,
     });
   }

@@ -1,6 +1,7 @@
 import { type TemplateRenderer, templateError } from '@qcloudmail/core';
+import { USER } from '@qcloudmail/test-helpers';
 import { describe, expect, it } from 'vitest';
-import { outboxSuite, record, USER, until } from './outbox-suite.js';
+import { outboxSuite, record, until } from './outbox-suite.js';
 import { probeRedis } from './redis-available.js';
 
 const available = await probeRedis();
