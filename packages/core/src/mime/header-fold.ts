@@ -1,9 +1,9 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailAddress } from '../model/message.js';
 import type { MailIssue } from '../model/issues.js';
-import { quoteBounded } from './bounded-text.js';
 import { encodeWords } from './encoded-words.js';
 import { assertLineFits, headerField, MAX_LINE_OCTETS } from './line-limit.js';
+import { quote } from '../model/issue.js';
 
 /** Lines are folded to this many characters (before CRLF), under RFC 5322's recommended 78. */
 export const FOLD_WIDTH = 76;
@@ -102,7 +102,7 @@ export function formatCustomHeader(key: string, value: string, index: number): s
     throw new QcloudMailError({
       code: 'VALIDATION',
       rule: 'HEADERS',
-      message: `Custom header ${quoteBounded(key)} has an invalid name or a line break in its value`,
+      message: `Custom header ${quote(key)} has an invalid name or a line break in its value`,
       issues: [
         {
           code: 'header_injection',
@@ -121,7 +121,7 @@ export function formatCustomHeader(key: string, value: string, index: number): s
     throw new QcloudMailError({
       code: 'VALIDATION',
       rule: 'RFC5322',
-      message: `Custom header ${quoteBounded(key)} has a word too long to fold under ${MAX_LINE_OCTETS} characters`,
+      message: `Custom header ${quote(key)} has a word too long to fold under ${MAX_LINE_OCTETS} characters`,
       issues: [{ code: 'line_too_long', path: ['headers', index], rule: 'RFC5322', message: 'unfoldable header' }],
     });
   }

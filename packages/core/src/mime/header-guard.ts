@@ -3,8 +3,8 @@ import { contentTypeProblem } from '../model/attachment-content-type.js';
 import type { MailIssue } from '../model/issues.js';
 import type { MailMessage } from '../model/message.js';
 import type { RuleId } from '../rules.js';
-import { quoteBounded } from './bounded-text.js';
 import type { BuildMimeOptions } from './types.js';
+import { quote } from '../model/issue.js';
 
 /**
  * The builder writes addresses, the Message-ID, the date and attachment types into headers verbatim.
@@ -33,7 +33,7 @@ function isMessageId(text: string): boolean {
 }
 
 // Values are quoted cut short: a hostile 80,000-character value must not come back whole in the error.
-const shown = (value: unknown) => (typeof value === 'string' ? quoteBounded(value) : `(${typeof value})`);
+const shown = (value: unknown) => (typeof value === 'string' ? quote(value) : `(${typeof value})`);
 
 function refuse(path: MailIssue['path'], rule: RuleId, what: string): never {
   const message = `${what} cannot be written into a header: it is not the output of validateMessage (line breaks and non-ASCII bytes are refused, ${rule})`;

@@ -1,6 +1,6 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailIssue } from '../model/issues.js';
-import { quoteBounded } from './bounded-text.js';
+import { quote } from '../model/issue.js';
 
 /** RFC 5322's limit on a line, CRLF excluded; the service itself fails lines over 2000 ("too longer line"). */
 export const MAX_LINE_OCTETS = 998;
@@ -26,5 +26,5 @@ export function assertLineFits(line: string, field: string, path: MailIssue['pat
 
 /** The name of a header for a message: quoted, and cut when a caller made it long. */
 export function headerField(name: string): string {
-  return `The ${quoteBounded(name, 60)} header`;
+  return `The ${quote(name, 60)} header`;
 }

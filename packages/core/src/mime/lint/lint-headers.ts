@@ -3,10 +3,10 @@ import type { MailIssue } from '../../model/issues.js';
 import type { LintSummary } from '../types.js';
 import { parseAddress } from '../../model/address.js';
 import { type HeaderMailbox, parseAddressList } from './address-list.js';
-import { quoteBounded } from '../bounded-text.js';
 import { decodeEncodedWords } from './decode-words.js';
 import { headerValue, parseHeaderBlock } from './header-block.js';
 import type { MimePart } from './mime-tree.js';
+import { quote } from '../../model/issue.js';
 
 // The exact strings the service accepts for a single part, and the media types it accepts for multipart.
 const SINGLE_TYPES = ['text/plain; charset=UTF-8', 'text/html; charset=UTF-8'];
@@ -44,7 +44,7 @@ function checkContentType(root: MimePart, raw: string | undefined, issues: MailI
     code: 'content_type_unsupported',
     path,
     rule: 'HEADERS',
-    message: `Content-Type ${quoteBounded(raw)} is not one of ${allowed} (R17)${hint}`,
+    message: `Content-Type ${quote(raw)} is not one of ${allowed} (R17)${hint}`,
   });
 }
 
@@ -61,7 +61,7 @@ function checkMailboxes(mailboxes: readonly HeaderMailbox[], field: 'From' | 'To
         code: 'invalid_address',
         path: ['headers', field],
         rule: 'RFC5322',
-        message: `${quoteBounded(mailbox.address)} has ${octets} octets; an address has at most ${MAX_ADDRESS_OCTETS} (RFC 5321)`,
+        message: `${quote(mailbox.address)} has ${octets} octets; an address has at most ${MAX_ADDRESS_OCTETS} (RFC 5321)`,
       });
       continue;
     }
@@ -182,7 +182,7 @@ export function lintTopHeaders(
       code: 'mime_version_unsupported',
       path: ['headers', 'MIME-Version'],
       rule: 'HEADERS',
-      message: `MIME-Version ${quoteBounded(version)} is refused; leave it out or write 1.0 (R17)`,
+      message: `MIME-Version ${quote(version)} is refused; leave it out or write 1.0 (R17)`,
     });
   }
   // An empty line inside the header block ends it early: the fields after it land in the body.

@@ -1,10 +1,9 @@
 import type { EffectiveLimits } from '../../limits/limits.js';
 import type { MailIssue } from '../../model/issues.js';
 import { checkAttachmentName } from '../../model/attachment-rules.js';
-import { createIssueSink } from '../../model/issue.js';
+import { createIssueSink, quote } from '../../model/issue.js';
 import type { LintSummary } from '../types.js';
 import { scanBase64 } from './base64-scan.js';
-import { quoteBounded } from '../bounded-text.js';
 import { decodeEncodedWords } from './decode-words.js';
 import { headerValue, parseStructured } from './header-block.js';
 import { leafParts, type MimePart } from './mime-tree.js';
@@ -51,7 +50,7 @@ function lintAttachment(
       code: 'attachment_encoding_unsupported',
       path: at('Content-Transfer-Encoding'),
       rule: 'R12',
-      message: `Attachment ${quoteBounded(filename)} has Content-Transfer-Encoding ${quoteBounded(encoding ?? '(none)')}; the service accepts only base64 (R12)`,
+      message: `Attachment ${quote(filename)} has Content-Transfer-Encoding ${quote(encoding ?? '(none)')}; the service accepts only base64 (R12)`,
     });
   }
   if (disposition.value !== 'attachment') {
@@ -59,7 +58,7 @@ function lintAttachment(
       code: 'attachment_disposition_unsupported',
       path: at('Content-Disposition'),
       rule: 'R12',
-      message: `Attachment ${quoteBounded(filename)} has disposition ${quoteBounded(disposition.value || '(none)')}; the service silently drops attachments that are not "attachment" (R12)`,
+      message: `Attachment ${quote(filename)} has disposition ${quote(disposition.value || '(none)')}; the service silently drops attachments that are not "attachment" (R12)`,
     });
   }
   const scan = scanBase64(raw, part.bodyStart, part.bodyEnd);
@@ -68,7 +67,7 @@ function lintAttachment(
       code: 'attachment_base64_invalid',
       path: [...part.path, 'body'],
       rule: 'R13',
-      message: `Attachment ${quoteBounded(filename)} is not valid base64: ${scan.problem} (R13)`,
+      message: `Attachment ${quote(filename)} is not valid base64: ${scan.problem} (R13)`,
     });
   }
   const size = encoding?.toLowerCase() === 'base64' ? scan.decodedBytes : part.bodyEnd - part.bodyStart;
@@ -77,7 +76,7 @@ function lintAttachment(
       code: 'attachment_too_large',
       path: part.path,
       rule: 'SIZES',
-      message: `Attachment ${quoteBounded(filename)} has ${size} bytes; at most ${limits.maxAttachmentBytes} (SIZES)`,
+      message: `Attachment ${quote(filename)} has ${size} bytes; at most ${limits.maxAttachmentBytes} (SIZES)`,
     });
   }
   // R22 lives in the model's rules, shared with validation.

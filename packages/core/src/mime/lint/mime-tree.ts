@@ -5,8 +5,8 @@ import {
   parseStructured,
   type StructuredValue,
 } from './header-block.js';
-import { quoteBounded } from '../bounded-text.js';
 import type { LintNote } from '../types.js';
+import { quote } from '../../model/issue.js';
 
 /** A part of the message: its headers, content type, body range and, for a multipart, its children. */
 export interface MimePart {
@@ -111,7 +111,7 @@ export function defaultedTypeNotes(root: MimePart, into: LintNote[] = []): LintN
     const where = root.path.length === 0 ? 'The message' : `Part ${root.path.join('.')}`;
     into.push({
       path: [...root.path, 'headers', 'Content-Type'],
-      message: `${where} has Content-Type ${quoteBounded(root.unparsedType)}, which is not type/subtype; read as text/plain; charset=us-ascii (RFC 2045 §5.2)`,
+      message: `${where} has Content-Type ${quote(root.unparsedType)}, which is not type/subtype; read as text/plain; charset=us-ascii (RFC 2045 §5.2)`,
     });
   }
   for (const child of root.children) defaultedTypeNotes(child, into);
