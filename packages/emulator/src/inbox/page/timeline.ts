@@ -105,10 +105,11 @@ function actions(detail: WireDetail): HTMLElement {
   return h('div', { className: 'event-actions' }, [h('label', {}, ['Recipient ', recipient]), ...buttons, error]);
 }
 
-function timelineBody(detail: WireDetail, events: readonly WireDeliveryEvent[]): Array<HTMLElement | null> {
+function timelineBody(detail: WireDetail, events: readonly WireDeliveryEvent[]): HTMLElement[] {
+  const where = whereLine(events);
   return [
     h('h3', { text: `Delivery events (${events.length})` }),
-    whereLine(events),
+    ...(where === null ? [] : [where]),
     eventsTable(events),
     actions(detail),
   ];
@@ -126,7 +127,7 @@ export function timelineBlock(detail: WireDetail): HTMLElement {
     section.append(h('p', { className: 'muted', text: 'No delivery events: refused mail was never sent (R15).' }));
     return section;
   }
-  section.append(...timelineBody(detail, detail.events).filter((node): node is HTMLElement => node !== null));
+  section.append(...timelineBody(detail, detail.events));
   return section;
 }
 
@@ -141,7 +142,7 @@ export async function refreshTimeline(id: string): Promise<void> {
   if (section === null) return;
   // The recipient chosen in the select stays chosen.
   const chosen = (document.getElementById('event-recipient') as HTMLSelectElement | null)?.value;
-  section.replaceChildren(...timelineBody(detail, body.events).filter((node): node is HTMLElement => node !== null));
+  section.replaceChildren(...timelineBody(detail, body.events));
   const select = byId('event-recipient', HTMLSelectElement);
   if (chosen !== undefined) select.value = chosen;
 }
