@@ -1,4 +1,4 @@
-import { type MailClientOptions, messageSchema, QcloudMailError } from '@qcloudmail/core';
+import { type MailClientOptions, messageSchema, QcloudMailError, type SendOptions } from '@qcloudmail/core';
 import { isMailClientOption } from '@qcloudmail/core/internal';
 import type { QcloudMailModuleExtras, QcloudMailModuleOptions } from './module-options.js';
 import { BUILDER_ASYNC_KEYS, refuse } from './refuse-configuration.js';
@@ -17,7 +17,8 @@ function isMailerOption(key: string): boolean {
 }
 
 const EXTRAS: Record<keyof QcloudMailModuleExtras, true> = { name: true, isGlobal: true };
-const SEND_OPTIONS = ['signal'];
+// A record of every send option, so that one added to core's SendOptions without being listed fails to compile.
+const SEND_OPTIONS: Record<keyof SendOptions, true> = { signal: true, ignoreSuppression: true };
 
 const TLS_ADVICE =
   'TLS is built in, with certificate verification always on (R3): to trust a test server give its `ca` (and `servername`), `maxTlsVersion` caps the version';
@@ -153,8 +154,13 @@ export function checkFactoryResult(options: unknown, name: string): void {
 /** Refuses unknown keys of `send`'s options and @nestjs-modules/mailer's message keys, with what to write. */
 export function checkSend(mailer: string, message: unknown, options: unknown): void {
   for (const key of keysOf(options)) {
-    if (!SEND_OPTIONS.includes(key)) {
-      refuse(`QcloudMailService.send (mailer "${mailer}")`, `\`${key}\` is no send option (only \`signal\`)`);
+    if (!Object.hasOwn(SEND_OPTIONS, key)) {
+      refuse(
+        `QcloudMailService.send (mailer "${mailer}")`,
+        `\`${key}\` is no send option (only ${Object.keys(SEND_OPTIONS)
+          .map((name) => `\`${name}\``)
+          .join(', ')})`,
+      );
     }
   }
   for (const key of keysOf(message)) {

@@ -1,5 +1,10 @@
 import { Test } from '@nestjs/testing';
-import { isQcloudMailError, type MailMessageInput, type SendOptions } from '@qcloudmail/core';
+import {
+  createMemorySuppressionList,
+  isQcloudMailError,
+  type MailMessageInput,
+  type SendOptions,
+} from '@qcloudmail/core';
 import { describe, expect, it } from 'vitest';
 import { messagesTo, PASS, USER } from '@qcloudmail/test-helpers';
 import {
@@ -116,14 +121,33 @@ describe('strict options: what the module would ignore is refused by name', () =
     expect(messagesTo(suite.emulator, input.to as string)).toHaveLength(0);
   });
 
-  it('send and sendMany refuse an unknown send option by name (only `signal`)', async () => {
+  it('send and sendMany refuse an unknown send option by name (only `signal` and `ignoreSuppression`)', async () => {
     const started = await suite.start({ imports: [QcloudMailModule.forRoot(mailerOptions(suite.emulator))] });
     const mail = started.app.get<QcloudMailService>(getMailerToken());
     const once = await failureOf(() => mail.send(message() as MailMessageInput, loose<SendOptions>({ timeout: 5 })));
-    expectConfiguration(once, 'QcloudMailService.send (mailer "default")', '`timeout` is no send option');
+    expectConfiguration(
+      once,
+      'QcloudMailService.send (mailer "default")',
+      '`timeout` is no send option (only `signal`, `ignoreSuppression`)',
+    );
     const many = await failureOf(() => mail.sendMany([], loose<SendOptions>({ retries: 2 })));
     expectConfiguration(many, '`retries`');
     const sent = await mail.send(message() as MailMessageInput, { signal: AbortSignal.timeout(10_000) });
     expect(sent.response).toMatch(/^250 /);
+  });
+
+  it('send and sendMany take ignoreSuppression, the override of the suppression list (R30)', async () => {
+    const suppression = createMemorySuppressionList();
+    const options = mailerOptions(suite.emulator, { suppression });
+    const started = await suite.start({ imports: [QcloudMailModule.forRoot(options)] });
+    const mail = started.app.get<QcloudMailService>(getMailerToken());
+    const input = message() as MailMessageInput;
+    await suppression.add({ address: input.to as string, reason: 'hard_bounce' });
+    await expect(mail.send(input)).rejects.toMatchObject({ code: 'SUPPRESSED' });
+    expect(messagesTo(suite.emulator, input.to as string)).toHaveLength(0);
+    expect((await mail.send(input, { ignoreSuppression: true })).response).toMatch(/^250 /);
+    const [settled] = await mail.sendMany([input], { ignoreSuppression: true });
+    expect(settled).toMatchObject({ status: 'fulfilled' });
+    expect(messagesTo(suite.emulator, input.to as string)).toHaveLength(2);
   });
 });
