@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** Debian's chromium package; CI installs it, a developer machine may not have it. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -30,20 +29,10 @@ export function launchChromium(): Promise<Browser> {
 export async function startImageHost(): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
   const hits: string[] = [];
   const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
-  const server: Server = createServer((request, response) => {
+  const { url, close } = await listenOnLoopback((request, response) => {
     hits.push(request.url ?? '');
     response.writeHead(200, { 'content-type': 'image/gif', 'content-length': gif.length });
     response.end(gif);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url, hits, close };
 }

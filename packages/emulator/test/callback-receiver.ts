@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** One request the receiver got: its path and query, content type and parsed JSON body. */
 export interface ReceivedCallback {
@@ -30,7 +30,7 @@ export async function startReceiver(path = '/ses/events'): Promise<CallbackRecei
   const received: ReceivedCallback[] = [];
   const answers: number[] = [];
   const waiters: Array<{ count: number; resolve: (all: ReceivedCallback[]) => void }> = [];
-  const server: Server = createServer((request, response) => {
+  const server = await listenOnLoopback((request, response) => {
     void readBody(request).then((text) => {
       received.push({
         url: new URL(request.url ?? '/', 'http://receiver.invalid'),
@@ -45,20 +45,14 @@ export async function startReceiver(path = '/ses/events'): Promise<CallbackRecei
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${path}`,
+    url: `${server.url}${path}`,
     received,
     answers,
     waitFor: (count) =>
       received.length >= count
         ? Promise.resolve([...received])
         : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }
