@@ -13,7 +13,7 @@ import {
 import { resolveRetryPolicy, resolveTelemetryOptions } from '@qcloudmail/core/internal';
 import { Queue } from 'bullmq';
 import { closeConnection, defaultRedisUrl, openConnection, redisError } from '../connection.js';
-import { createRedisRateLimitStore, type RedisRateLimitStore } from '../rate-limit/redis-rate-limit-store.js';
+import { createRedisRateLimitStore } from '../rate-limit/redis-rate-limit-store.js';
 import { traceCarrier } from '../telemetry/trace-carrier.js';
 import { createDeliveryLog } from './delivery-log.js';
 import { createOutboxEventHub } from './outbox-events.js';
@@ -22,8 +22,6 @@ import { createJobReader } from './read-jobs.js';
 import type { OutboxJobData } from './process-job.js';
 import { serializeMessage } from './serialize-message.js';
 import { BACKOFF_TYPE, startOutboxWorker } from './start-worker.js';
-
-type Tracker = <T>(send: () => Promise<T>) => Promise<T>;
 
 function isMailClient(value: MailClient | MailClientOptions): value is MailClient {
   return typeof (value as MailClient).send === 'function';
@@ -85,8 +83,6 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   });
   let client: MailClient | undefined;
   let ownsClient = false;
-  // Sends run inside the store's `track` when the client's store is a Redis store (see RedisRateLimitStore.track).
-  let track: Tracker = (send) => send();
 
   const workerClient = (): MailClient => {
     if (client !== undefined) return client;
@@ -104,18 +100,12 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
           ? undefined
           : rate.store
         : createRedisRateLimitStore(commands.redis, { prefix: options.rateLimitPrefix ?? 'qcloudmail:rl:' });
-    if (store !== undefined && 'track' in store && typeof store.track === 'function') {
-      const redisStore = store as RedisRateLimitStore;
-      track = (send) => redisStore.track(send);
-    }
     client = createMailClient({
       retry: false,
       ...options.client,
-      rateLimit:
-        rate === false || store === undefined
-          ? false
-          : // Tracked grants end when the reply comes, so the window needs no margin for the send's duration.
-            { accountWindowMs: 'track' in store ? 1000 : undefined, ...rate, store },
+      // Core's client holds each grant of the Redis store until the reply (`finishAccount`), so its default window
+      // for it is exactly a second: nothing to wrap or adjust here.
+      rateLimit: rate === false || store === undefined ? false : { ...rate, store },
     });
     ownsClient = true;
     return client;
@@ -153,7 +143,6 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         queueName,
         prefix,
         client: workerClient(),
-        track: (send) => track(send),
         concurrency: workerOptions.concurrency ?? options.concurrency ?? 4,
         retry,
         lockDurationMs: options.lockDurationMs ?? 30_000,

@@ -16,8 +16,6 @@ export interface OutboxJobData {
 /** What a worker needs to process a job. */
 export interface ProcessDeps {
   client: MailClient;
-  /** Wraps each send, so that a Redis rate-limit store can time its grants by the reply. */
-  track<T>(send: () => Promise<T>): Promise<T>;
   retry: ResolvedRetryPolicy;
   onInterruptedSend: InterruptedSendPolicy;
   /** Records a job whose outcome is unknown, before it is failed. */
@@ -59,7 +57,7 @@ export async function processJob(
   const marker: SendMarker = { phase: 'sending', attempt: job.attemptsMade, startedAt: Date.now() };
   await job.updateProgress(marker);
   try {
-    const outcome = await deps.track(() => deps.client.send(deserializeMessage(job.data.message)));
+    const outcome = await deps.client.send(deserializeMessage(job.data.message));
     return {
       messageId: outcome.messageId,
       response: outcome.response,

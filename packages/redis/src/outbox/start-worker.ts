@@ -17,7 +17,6 @@ export interface WorkerSettings {
   queueName: string;
   prefix: string;
   client: MailClient;
-  track<T>(send: () => Promise<T>): Promise<T>;
   concurrency: number;
   retry: ResolvedRetryPolicy;
   lockDurationMs: number;
