@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { QcloudMailError, type TemplateRenderer } from '@qcloudmail/core';
 import type { TemplateEngineConfig } from '@qcloudmail/templates';
+import { refuse } from './refuse-configuration.js';
 import { isTemplateRenderer, type QcloudMailTemplatesOption } from './templates-option.js';
 import type { QcloudMailTemplatesOptions } from './templates-option-types.js';
 
@@ -20,14 +21,14 @@ function isMissingModule(error: unknown): boolean {
 // not copied beside the build) would pass the boot and fail every send.
 async function checkDir(where: string, dir: unknown): Promise<void> {
   if (typeof dir !== 'string' || dir === '') {
-    throw new QcloudMailError({ code: 'CONFIGURATION', message: `${where}: \`dir\` must be the template directory` });
+    refuse(where, '`dir` must be the template directory');
   }
   const found = await stat(dir).catch(() => undefined);
   if (found?.isDirectory() !== true) {
-    throw new QcloudMailError({
-      code: 'CONFIGURATION',
-      message: `${where}: \`dir\` ${dir.slice(0, 300)} is no directory; build it from the compiled file's folder (\`join(__dirname, 'templates')\`) and copy the templates beside the build (nest-cli.json "assets")`,
-    });
+    refuse(
+      where,
+      `\`dir\` ${dir.slice(0, 300)} is no directory; build it from the compiled file's folder (\`join(__dirname, 'templates')\`) and copy the templates beside the build (nest-cli.json "assets")`,
+    );
   }
 }
 
