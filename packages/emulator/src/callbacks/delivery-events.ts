@@ -55,8 +55,6 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
   let config = resolve(deps.options);
   const aborter = new AbortController();
   const bulkIds = new WeakMap<StoredMessage, string>();
-  // The options an event was planned under: its address and its secret, retries and timeout stay together.
-  const plannedUnder = new WeakMap<DeliveryEventRecord, ResolvedCallbacks>();
   const bulkIdOf = (message: StoredMessage): string => {
     let id = bulkIds.get(message);
     if (id === undefined) {
@@ -66,13 +64,16 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
     return id;
   };
 
+  // An event is planned under the options of that moment: its address, secret, retries and timeout stay together
+  // when `configure` replaces them before it fires.
   const newRecord = (
     message: StoredMessage,
     event: string,
     recipient: string,
     origin: DeliveryEventRecord['origin'],
+    planned: ResolvedCallbacks,
   ): DeliveryEventRecord => {
-    const target = config.targetFor(message.appId, message.user);
+    const target = planned.targetFor(message.appId, message.user);
     const record: DeliveryEventRecord = {
       id: `${message.id}.${message.events.length + 1}`,
       event,
@@ -85,7 +86,6 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
       payload: null,
       attempts: [],
     };
-    plannedUnder.set(record, config);
     message.events.push(record);
     store.touch(message);
     return record;
@@ -95,6 +95,7 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
   const fire = (
     message: StoredMessage,
     record: DeliveryEventRecord,
+    planned: ResolvedCallbacks,
     detail: Omit<PayloadEvent, 'at'>,
     settled?: () => void,
   ): void => {
@@ -108,7 +109,7 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
       return;
     }
     const postDeps = {
-      config: plannedUnder.get(record) ?? config,
+      config: planned,
       timers,
       clock,
       log: deps.log,
@@ -128,7 +129,8 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
   const chain = (message: StoredMessage, recipient: string, plan: readonly PlannedEvent[]): void => {
     const [next, ...rest] = plan;
     if (next === undefined) return;
-    const record = newRecord(message, next.event, recipient, 'automatic');
+    const planned = config;
+    const record = newRecord(message, next.event, recipient, 'automatic', planned);
     timers.schedule(
       next.afterMs,
       () => {
@@ -138,7 +140,7 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
           ...(next.reason === undefined ? {} : { reason: next.reason }),
           ...(next.bounceType === undefined ? {} : { bounceType: next.bounceType }),
         };
-        fire(message, record, detail, () => chain(message, recipient, rest));
+        fire(message, record, planned, detail, () => chain(message, recipient, rest));
       },
       cancelled(message, record),
     );
@@ -155,11 +157,12 @@ export function createDeliveryEvents(deps: DeliveryEventDeps): DeliveryEvents {
           `Message ${message.id} has ${MAX_EVENTS_PER_MESSAGE} events, the most one message keeps`,
         );
       }
-      const record = newRecord(message, request.event, request.recipient, 'on-demand');
+      const planned = config;
+      const record = newRecord(message, request.event, request.recipient, 'on-demand', planned);
       timers.schedule(
         0,
         () =>
-          fire(message, record, {
+          fire(message, record, planned, {
             event: request.event,
             recipient: request.recipient,
             ...(request.link === undefined ? {} : { link: request.link }),
