@@ -3,6 +3,7 @@ import { QcloudMailPartialSendError } from './partial-failure.js';
 import type { SuppressionEntry, SuppressionList } from '../suppression/types.js';
 import type { BuiltMessage } from './send-context.js';
 import type { SendOptions, SendOutcome } from './types.js';
+import { clipText } from '../errors/clip-text.js';
 
 /** How one send meets the suppression list (R30). */
 export interface SuppressionCheck {
@@ -16,7 +17,7 @@ export interface SuppressionCheck {
 const NAMED = 3;
 
 function describe(given: string, entry: SuppressionEntry): string {
-  const address = given.length > 254 ? `${given.slice(0, 254)}...` : given;
+  const address = clipText(given, 254);
   return `${address} (${entry.reason} since ${entry.since.toISOString()})`;
 }
 

@@ -11,6 +11,7 @@ import type { ResolvedTelemetry } from '../telemetry/types.js';
 import type { SuppressionList } from '../suppression/types.js';
 import type { TemplateRenderer } from '../templates/types.js';
 import type { MailClientOptions, MailClientTimeouts, MailLogRecord } from './types.js';
+import { clipText, MAX_PATH_KEY_LENGTH } from '../errors/clip-text.js';
 
 /** The rate-limit settings after defaults. */
 export interface ResolvedRateLimit {
@@ -117,7 +118,7 @@ function refuseUnknownKeys(options: object): void {
     if (key === 'tls')
       fail(key, 'not an option of createMailClient: give ca, servername and maxTlsVersion at the top level');
     // Bounded: the name is echoed into the error.
-    fail(key.length > 64 ? `${key.slice(0, 64)}...` : key, 'unknown to createMailClient; see MailClientOptions');
+    fail(clipText(key, MAX_PATH_KEY_LENGTH), 'unknown to createMailClient; see MailClientOptions');
   }
 }
 

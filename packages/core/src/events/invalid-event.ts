@@ -1,18 +1,15 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { formatPath, type IssuePath } from '../model/issue.js';
 import type { MailIssue } from '../model/issues.js';
+import { clipPath } from '../errors/clip-text.js';
 
 /** Issues an `INVALID_EVENT` error lists in full; past this they are only counted. */
 export const MAX_EVENT_ISSUES = 20;
 
-const MAX_SEGMENT = 64;
-
 /** One problem with a callback body, pointing at the field of R27 it breaks. */
 export function eventIssue(path: IssuePath, message: string): MailIssue {
   // Keys are the sender's: clipped so that an issue never echoes a long one.
-  const clipped = path.map((part) =>
-    typeof part === 'string' && part.length > MAX_SEGMENT ? `${part.slice(0, MAX_SEGMENT)}...` : part,
-  );
+  const clipped = clipPath(path);
   return {
     code: 'invalid_type',
     path: clipped,

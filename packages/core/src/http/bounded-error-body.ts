@@ -2,6 +2,7 @@ import { type HttpErrorBody, toHttpErrorResponse } from './http-error-response.j
 import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { MailIssue } from '../model/issues.js';
 import { type JsonHttpResponse, jsonResponse } from './json-response.js';
+import { clipText } from '../errors/clip-text.js';
 
 /** The most an error answer's message and issues take, in bytes, whatever core hands over. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -16,13 +17,11 @@ const MAX_SEGMENT = 128;
 /** An error answer's body: core's, with the count of issues left out to keep it small. */
 export type BoundedErrorBody = { error: HttpErrorBody['error'] & { issuesOmitted?: number } };
 
-const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}...` : text);
-
 function clipIssue(issue: MailIssue): MailIssue {
   const path = issue.path
     .slice(0, MAX_PATH_SEGMENTS)
-    .map((segment) => (typeof segment === 'string' ? clip(segment, MAX_SEGMENT) : segment));
-  return { code: issue.code, path, rule: issue.rule, message: clip(String(issue.message), MAX_ISSUE_MESSAGE) };
+    .map((segment) => (typeof segment === 'string' ? clipText(segment, MAX_SEGMENT) : segment));
+  return { code: issue.code, path, rule: issue.rule, message: clipText(String(issue.message), MAX_ISSUE_MESSAGE) };
 }
 
 /**
@@ -32,7 +31,7 @@ function clipIssue(issue: MailIssue): MailIssue {
  */
 export function boundedErrorBody(body: HttpErrorBody): BoundedErrorBody {
   const { issues = [], ...rest } = body.error;
-  const head: BoundedErrorBody['error'] = { ...rest, message: clip(rest.message, MAX_MESSAGE) };
+  const head: BoundedErrorBody['error'] = { ...rest, message: clipText(rest.message, MAX_MESSAGE) };
   // Room for the issues key, the count and a partial-send report, which is never cut: it says what went out.
   let budget =
     MAX_ERROR_BODY_BYTES - Buffer.byteLength(JSON.stringify({ error: { ...head, partial: undefined } })) - 64;

@@ -2,6 +2,7 @@ import { LIMITS } from '../limits/limits.js';
 import { formatPath } from '../model/issue.js';
 import type { MailIssue, MailIssueCode } from '../model/issues.js';
 import type { RuleId } from '../rules.js';
+import { clipPath } from '../errors/clip-text.js';
 
 /** One path into the request's JSON: object keys and array indexes. */
 export type JsonPath = ReadonlyArray<string | number>;
@@ -136,13 +137,6 @@ const HEADER_NAME = chars(LINE, 'line_too_long', 'RFC5322', 'a header name fits 
 /** The cap on the length of each key of the object at `path`. */
 export function keyBoundFor(path: JsonPath): JsonBound {
   return path.length === 1 && path[0] === 'headers' ? HEADER_NAME : SHORT_TEXT;
-}
-
-/** Clips the string segments of a path, so that an issue never echoes a long key. */
-export function clipPath(path: JsonPath): Array<string | number> {
-  return path.map((segment) =>
-    typeof segment === 'string' && segment.length > 64 ? `${segment.slice(0, 64)}...` : segment,
-  );
 }
 
 /** The issue for a value over `bound`. */

@@ -10,6 +10,7 @@ import { scrubSecrets } from '../errors/scrub-secrets.js';
 import { judgeSystemCode, type LookedUpHost } from '../errors/system-errors.js';
 import { sentences } from '../errors/sentences.js';
 import { REGIONS } from '../limits/regions.js';
+import { clipText } from '../errors/clip-text.js';
 
 const DOCUMENTED_HOSTS: ReadonlySet<string> = new Set(Object.values(REGIONS).map((region) => region.host));
 const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'EDNS'] as const;
@@ -74,7 +75,7 @@ function lookedUpHost(value: object, message: string): LookedUpHost | undefined 
 
 function clip(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return scrubSecrets(flat.length > 500 ? `${flat.slice(0, 500)}...` : flat);
+  return scrubSecrets(clipText(flat, 500));
 }
 
 function unknown(message: string, cause: unknown): QcloudMailError {

@@ -2,6 +2,7 @@ import { type Attributes, type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import { scrubSecrets } from '../errors/scrub-secrets.js';
 import { MAIL_ATTRIBUTES as A } from './telemetry-names.js';
+import { clipText } from '../errors/clip-text.js';
 
 // Recorded texts are bounded: a span is exported and stored many times over.
 const MAX_MESSAGE = 1000;
@@ -32,14 +33,10 @@ export function maskAddresses(text: string): string {
   return out + text.slice(copied);
 }
 
-function bounded(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}...` : text;
-}
-
 /** A text of an error made fit for a span: no credentials, bounded, and without addresses unless allowed. */
 export function spanSafeText(text: string, max: number, recordRecipients: boolean): string {
   const scrubbed = scrubSecrets(text);
-  return bounded(recordRecipients ? scrubbed : maskAddresses(scrubbed), max);
+  return clipText(recordRecipients ? scrubbed : maskAddresses(scrubbed), max);
 }
 
 /** The low-cardinality attributes of a failure, for metrics: `error.type` (the code) and the category. */

@@ -1,5 +1,6 @@
 import { QcloudMailError } from '../errors/qcloud-mail-error.js';
 import type { ResolvedTelemetry } from './types.js';
+import { clipText, MAX_PATH_KEY_LENGTH } from '../errors/clip-text.js';
 
 const KEYS = new Set(['tracerProvider', 'meterProvider', 'recordRecipients']);
 
@@ -23,7 +24,7 @@ export function resolveTelemetryOptions(value: unknown, option = 'telemetry'): R
   if (typeof value !== 'object' || value === null) fail(option, 'expected false or an object');
   for (const key of Object.keys(value)) {
     if (!KEYS.has(key) && (value as Record<string, unknown>)[key] !== undefined) {
-      fail(`${option}.${key.length > 64 ? `${key.slice(0, 64)}...` : key}`, 'unknown; see MailTelemetryOptions');
+      fail(`${option}.${clipText(key, MAX_PATH_KEY_LENGTH)}`, 'unknown; see MailTelemetryOptions');
     }
   }
   const { tracerProvider, meterProvider, recordRecipients } = value as Record<string, unknown>;

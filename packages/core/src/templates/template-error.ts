@@ -1,5 +1,6 @@
 import { QcloudMailError, type QcloudMailErrorCategory } from '../errors/qcloud-mail-error.js';
 import type { TemplateErrorDetails } from '../errors/template-error-details.js';
+import { clipText } from '../errors/clip-text.js';
 
 /** The longest template name, engine name, variable or field echoed into a `TEMPLATE` error. */
 export const MAX_TEMPLATE_NAME_LENGTH = 256;
@@ -7,18 +8,14 @@ export const MAX_TEMPLATE_NAME_LENGTH = 256;
 // An engine's own message can quote a whole template line or a long context value: errors stay bounded.
 const MAX_MESSAGE_LENGTH = 1000;
 
-function bounded(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}...` : text;
-}
-
 /** The details with every text bounded and only whole line and column numbers: what errors and answers carry. */
 export function boundedDetails(details: TemplateErrorDetails): TemplateErrorDetails {
-  const out: TemplateErrorDetails = { template: bounded(details.template, MAX_TEMPLATE_NAME_LENGTH) };
-  if (details.engine !== undefined) out.engine = bounded(details.engine, MAX_TEMPLATE_NAME_LENGTH);
+  const out: TemplateErrorDetails = { template: clipText(details.template, MAX_TEMPLATE_NAME_LENGTH) };
+  if (details.engine !== undefined) out.engine = clipText(details.engine, MAX_TEMPLATE_NAME_LENGTH);
   if (details.line !== undefined && Number.isSafeInteger(details.line)) out.line = details.line;
   if (details.column !== undefined && Number.isSafeInteger(details.column)) out.column = details.column;
-  if (details.variable !== undefined) out.variable = bounded(details.variable, MAX_TEMPLATE_NAME_LENGTH);
-  if (details.field !== undefined) out.field = bounded(details.field, MAX_TEMPLATE_NAME_LENGTH);
+  if (details.variable !== undefined) out.variable = clipText(details.variable, MAX_TEMPLATE_NAME_LENGTH);
+  if (details.field !== undefined) out.field = clipText(details.field, MAX_TEMPLATE_NAME_LENGTH);
   return out;
 }
 
@@ -43,7 +40,7 @@ export function templateError(details: TemplateErrorDetails, options: TemplateEr
   const where =
     safe.line === undefined ? '' : ` at line ${safe.line}${safe.column === undefined ? '' : `, column ${safe.column}`}`;
   const variable = safe.variable === undefined ? '' : ` (missing variable "${safe.variable}")`;
-  const reason = bounded(options.reason, MAX_MESSAGE_LENGTH);
+  const reason = clipText(options.reason, MAX_MESSAGE_LENGTH);
   return new QcloudMailError({
     code: 'TEMPLATE',
     category: options.category ?? 'content',
