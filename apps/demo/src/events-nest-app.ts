@@ -1,22 +1,15 @@
 import 'reflect-metadata';
-import { type CanActivate, type ExecutionContext, Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MailClientOptions, SesEvent } from '@qcloudmail/core';
 import { createSendController, QcloudMailModule } from '@qcloudmail/nestjs';
 import { type QcloudMailEventsHandler, QcloudMailEventsModule } from '@qcloudmail/nestjs/events';
-import { isDemoBearer } from './demo-token.js';
 import { EVENTS_PATH } from './events-express-app.js';
 import type { RunningApp } from './http-app.js';
+import { DemoTokenGuard } from './nest-app.js';
 import type { SuppressionRecorder } from './suppression-recorder.js';
 
 const RECORDER = Symbol('demo suppression recorder');
-
-@Injectable()
-class BearerGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    return isDemoBearer(context.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers.authorization);
-  }
-}
 
 /** The application's handler of delivery events, as Nest injects it: each event feeds the suppression list. */
 @Injectable()
@@ -42,7 +35,7 @@ export async function startEventsNestApp(
       QcloudMailModule.forRoot({ ...client, suppression: recorder.list }),
       QcloudMailEventsModule.forRoot({ path: EVENTS_PATH, secret, handler: SuppressionEventsHandler }),
     ],
-    controllers: [createSendController({ path: 'send', guards: [BearerGuard] })],
+    controllers: [createSendController({ path: 'send', guards: [DemoTokenGuard] })],
     providers: [{ provide: RECORDER, useValue: recorder }, SuppressionEventsHandler],
   })
   class EventsDemoModule {}

@@ -8,7 +8,7 @@ import type { RunningApp } from './http-app.js';
 
 /** The application's own authorization, as a Nest guard: the demo's bearer token. */
 @Injectable()
-class DemoTokenGuard implements CanActivate {
+export class DemoTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     return isDemoBearer(context.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers.authorization);
   }
