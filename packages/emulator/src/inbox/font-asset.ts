@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { QcloudMailError } from '@qcloudmail/core';
+import { loadOnce } from './load-once.js';
 
 /** The inbox page's Chinese font: a subset of Noto Sans CJK SC (SIL OFL 1.1, `fonts/OFL.txt`). */
 export const INBOX_FONT = {
@@ -57,15 +58,5 @@ async function readFont(candidates: readonly URL[]): Promise<FontAsset> {
  * 0.6 MB). A failure is not kept, so a later request tries again.
  */
 export function createFontLoader(candidates: readonly URL[] = CANDIDATES): () => Promise<FontAsset> {
-  let loading: Promise<FontAsset> | undefined;
-  return () => {
-    if (loading === undefined) {
-      const started = readFont(candidates);
-      loading = started;
-      started.catch(() => {
-        if (loading === started) loading = undefined;
-      });
-    }
-    return loading;
-  };
+  return loadOnce(() => readFont(candidates));
 }

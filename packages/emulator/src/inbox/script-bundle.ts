@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { QcloudMailError } from '@qcloudmail/core';
 import { INBOX_BUNDLE_FILE, INBOX_BUNDLE_OPTIONS } from './bundle-options.js';
+import { loadOnce } from './load-once.js';
 
 /** Where the page's script comes from: the prebuilt bundle, else the TypeScript entry to bundle on demand. */
 export interface InboxScriptSources {
@@ -74,15 +75,5 @@ async function loadScript({ prebuilt, entry }: InboxScriptSources): Promise<stri
  * TypeScript modules bundled once on first use. A failure is not kept, so a later request tries again.
  */
 export function createInboxScriptLoader(sources: InboxScriptSources = DEFAULT_SOURCES): () => Promise<string> {
-  let loading: Promise<string> | undefined;
-  return () => {
-    if (loading === undefined) {
-      const started = loadScript(sources);
-      loading = started;
-      started.catch(() => {
-        if (loading === started) loading = undefined;
-      });
-    }
-    return loading;
-  };
+  return loadOnce(() => loadScript(sources));
 }
