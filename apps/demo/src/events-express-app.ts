@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { MailClientOptions } from '@qcloudmail/core';
 import { createEventRoute, createSendRoute, qcloudMail } from '@qcloudmail/express';
 import express from 'express';
 import { isDemoBearer } from './demo-token.js';
+import { serveExpressApp } from './express-app.js';
 import type { RunningApp } from './http-app.js';
 import type { SuppressionRecorder } from './suppression-recorder.js';
 
@@ -23,19 +23,5 @@ export async function startEventsExpressApp(
   app.use(mail);
   app.post('/send', createSendRoute({ authorize: (req) => isDemoBearer(req.headers.authorization) }));
   app.post(`/${EVENTS_PATH}`, createEventRoute({ secret, onEvents: (events) => recorder.record(events) }));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  mail.closeWithServer(server);
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await mail.close();
-    },
-  };
+  return serveExpressApp(app, mail);
 }

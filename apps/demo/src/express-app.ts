@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { MailClientOptions } from '@qcloudmail/core';
-import { createSendRoute, qcloudMail } from '@qcloudmail/express';
-import express from 'express';
+import { createSendRoute, type QcloudMailMiddleware, qcloudMail } from '@qcloudmail/express';
+import express, { type Express } from 'express';
 import { isDemoBearer } from './demo-token.js';
 import type { RunningApp } from './http-app.js';
 
@@ -16,6 +16,11 @@ export async function startExpressApp(client: MailClientOptions, port = 0): Prom
   app.use(mail);
   // The demo's callers hold its token, so they may name a template (the client says when it has no renderer).
   app.post('/send', createSendRoute({ authorize: (req) => isDemoBearer(req.headers.authorization), templates: true }));
+  return serveExpressApp(app, mail, port);
+}
+
+/** Serves an Express app on 127.0.0.1; closing it closes the server, its open connections and then `mail`. */
+export async function serveExpressApp(app: Express, mail: QcloudMailMiddleware, port = 0): Promise<RunningApp> {
   const server = app.listen(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
