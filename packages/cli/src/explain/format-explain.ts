@@ -1,4 +1,5 @@
-import { type ParsedSesReply, ruleTitle, ruleUrl } from '@qcloudmail/core';
+import type { ParsedSesReply } from '@qcloudmail/core';
+import { ruleReference } from '../rule-reference.js';
 import { type CliStyle, padColumns } from '../style.js';
 import type { CodeStanding } from './code-standing.js';
 import type { ReplyMeaning } from '@qcloudmail/core/internal';
@@ -47,7 +48,7 @@ export function formatExplanation(
   if (meaning.en !== null) rows.push(['Meaning', meaning.en]);
   if (meaning.zh !== null) rows.push(['含义 (zh)', meaning.zh]);
   rows.push(['Action', reply.action]);
-  if (reply.rule !== null) rows.push(['Rule', `${reply.rule}: ${ruleTitle(reply.rule)} (${ruleUrl(reply.rule)})`]);
+  if (reply.rule !== null) rows.push(['Rule', ruleReference(reply.rule)]);
   if (reply.requestId !== null) rows.push(['Request', reply.requestId]);
   return `${rows.map(([label, value]) => `${style.dim(padColumns(`${label}:`, 11))}${value}`).join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
-import { type LintSummary, type MailIssue, type RuleId, ruleTitle, ruleUrl } from '@qcloudmail/core';
+import type { LintSummary, MailIssue, RuleId } from '@qcloudmail/core';
+import { ruleReference } from '../rule-reference.js';
 import type { CliStyle } from '../style.js';
 
 /** One issue as the lint command reports it: the core issue plus where it is and what to do. */
@@ -75,7 +76,7 @@ export function formatFileReport(report: LintFileReport, style: CliStyle): strin
     );
     lines.push(`          ${issue.message}`);
     lines.push(`          ${style.cyan('→')} ${issue.advice}`);
-    lines.push(`          ${style.dim(`${issue.rule}: ${ruleTitle(issue.rule)} (${ruleUrl(issue.rule)})`)}`);
+    lines.push(`          ${style.dim(ruleReference(issue.rule))}`);
   }
   lines.push(...noteLines(report.notes, style));
   return `${lines.join('\n')}\n`;
